@@ -1,0 +1,60 @@
+// The lab's top-level state: owns the engine worker, tracks its readiness, backend facts and the
+// events it raises (device loss, GPU errors). Components read it; only it talks to the worker.
+import { describeEngineEvent, type EngineEvent } from '../contract/events';
+import type { EngineInfo } from '../contract/backend';
+import type { GpuFaultKind } from '../contract/api';
+import { parseBackendParam } from '../core/config/url-params';
+import { startEngineWorker, type EngineClient } from '../client/engine-client';
+
+export type EngineStatus = 'starting' | 'ready' | 'failed';
+
+export interface LabNotice {
+  at: number;
+  kind: 'error' | 'warning' | 'info';
+  message: string;
+}
+
+export class Lab {
+  status = $state<EngineStatus>('starting');
+  info = $state.raw<EngineInfo | null>(null);
+  error = $state<string | null>(null);
+  notices = $state.raw<LabNotice[]>([]);
+  #client: EngineClient | null = null;
+
+  /** Start the worker with the backend the URL asks for. */
+  async start(search: string): Promise<void> {
+    const choice = parseBackendParam(search);
+    if (!choice.ok) {
+      this.notify('warning', `${choice.error} Using auto.`);
+    }
+    this.status = 'starting';
+    this.#client = startEngineWorker();
+    try {
+      const info = await this.#client.api.init(
+        { backend: choice.ok ? choice.value : 'auto' },
+        this.#client.listener((event) => this.onEngineEvent(event)),
+      );
+      this.info = info;
+      this.status = 'ready';
+      if (!info.selfTest.passed) {
+        this.notify('error', 'The numerics self-test failed on this device: results may be wrong.');
+      }
+    } catch (error) {
+      this.status = 'failed';
+      this.error = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  /** Provokes a GPU fault (diagnostics, and tests of the device-loss and GPU-error paths). */
+  async simulateGpuFault(kind: GpuFaultKind): Promise<boolean> {
+    return this.#client ? this.#client.api.simulateGpuFault(kind) : false;
+  }
+
+  private onEngineEvent(event: EngineEvent): void {
+    this.notify('error', describeEngineEvent(event));
+  }
+
+  private notify(kind: LabNotice['kind'], message: string): void {
+    this.notices = [...this.notices, { at: Date.now(), kind, message }];
+  }
+}
