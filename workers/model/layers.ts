@@ -1,0 +1,131 @@
+// The GPT's building blocks as tfjs functions, written so that every matmul of a training step is a
+// plain 2-D product without transpose flags: tfjs-wasm sends transposed or batched matmuls to a
+// scalar loop 10x slower than XNNPACK (TECH.md §1.7), and tfjs's own matmul gradient passes
+// transpose flags. So `linear` carries its own gradient with explicit 2-D transposes.
+// Shapes: B batch, T time, C channels, H heads, hs = C/H, V vocabulary, N = B·T rows.
+import * as tf from '@tensorflow/tfjs-core';
+
+export const LAYER_NORM_EPS = 1e-5;
+
+type GradFunc<R> = (dy: R, saved: tf.Tensor[]) => tf.Tensor[];
+
+/** tf.customGrad with its types spelled out: `f(...inputs, save)` returns a value and its gradient. */
+function customOp<A extends tf.Tensor[], R extends tf.Tensor>(
+  f: (...args: [...A, tf.GradSaveFunc]) => { value: R; gradFunc: GradFunc<R> },
+): (...args: A) => R {
+  const op = tf.customGrad(f as never);
+  return (...args: A) => op(...args) as R;
+}
+
+/** y = x·W + b for x [N, in], W [in, out] (GPT-2's Conv1D layout), b [out]. */
+export const linear = customOp((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: tf.GradSaveFunc) => {
+  save([x, w]);
+  return {
+    value: tf.add(tf.matMul(x, w), b) as tf.Tensor2D, // [N, out]
+    gradFunc: (dy: tf.Tensor2D, [xs, ws]: tf.Tensor[]) => [
+      tf.matMul(dy, tf.transpose(ws)), // dx = dy·Wᵀ        [N, in]
+      tf.matMul(tf.transpose(xs), dy), // dW = xᵀ·dy        [in, out]
+      tf.sum(dy, 0), //                   db = Σ_rows dy    [out]
+    ],
+  };
+});
+
+/** y = x·W with no bias, same gradient rules (the tied LM head: W = wteᵀ). */
+export const matmul2d = customOp((x: tf.Tensor2D, w: tf.Tensor2D, save: tf.GradSaveFunc) => {
+  save([x, w]);
+  return {
+    value: tf.matMul(x, w) as tf.Tensor2D,
+    gradFunc: (dy: tf.Tensor2D, [xs, ws]: tf.Tensor[]) => [
+      tf.matMul(dy, tf.transpose(ws)),
+      tf.matMul(tf.transpose(xs), dy),
+    ],
+  };
+});
+
+/** LayerNorm over the last axis: (x − mean) / sqrt(var + eps) · g + b, for x [N, C]. */
+export function layerNorm(x: tf.Tensor2D, g: tf.Tensor1D, b: tf.Tensor1D): tf.Tensor2D {
+  const { mean, variance } = tf.moments(x, -1, true); // [N, 1] each
+  const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, LAYER_NORM_EPS)));
+  return tf.add(tf.mul(normed, g), b);
+}
+
+const GELU_K = Math.sqrt(2 / Math.PI);
+
+/** GELU, tanh approximation (GPT-2's `gelu_new`): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
+export function geluTanh(x: tf.Tensor): tf.Tensor {
+  const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), GELU_K);
+  return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
+}
+
+/** An additive causal mask [T, T]: 0 where key j ≤ query i, −1e9 above the diagonal. */
+export function causalMask(T: number): tf.Tensor2D {
+  const values = new Float32Array(T * T);
+  for (let i = 0; i < T; i++) for (let j = i + 1; j < T; j++) values[i * T + j] = -1e9;
+  return tf.tensor2d(values, [T, T]);
+}
+
+/** [N, C] → [B·H, T, hs]: split the channels into heads. */
+function toHeads(t: tf.Tensor2D, B: number, T: number, H: number): tf.Tensor3D {
+  const hs = t.shape[1] / H;
+  return tf.reshape(tf.transpose(tf.reshape(t, [B, T, H, hs]), [0, 2, 1, 3]), [B * H, T, hs]);
+}
+
+/** [B·H, T, hs] → [N, C]: concatenate the heads back in order. */
+function fromHeads(t: tf.Tensor3D, B: number, T: number, H: number): tf.Tensor2D {
+  const hs = t.shape[2];
+  return tf.reshape(tf.transpose(tf.reshape(t, [B, H, T, hs]), [0, 2, 1, 3]), [B * T, H * hs]);
+}
+
+/**
+ * Multi-head attention for queries q and keys/values k, v, each [N, C]; `mask` is additive,
+ * [T, T] (causal, shared by the batch) or [B, T, T] (e.g. causal within documents only).
+ */
+export function attention(
+  q: tf.Tensor2D,
+  k: tf.Tensor2D,
+  v: tf.Tensor2D,
+  dims: { B: number; T: number; H: number },
+  mask: tf.Tensor,
+): tf.Tensor2D {
+  const { B, T, H } = dims;
+  const hs = q.shape[1] / H;
+  const qh = toHeads(q, B, T, H); // [B·H, T, hs]
+  const kh = toHeads(k, B, T, H);
+  const vh = toHeads(v, B, T, H);
+  let scores = tf.mul(tf.matMul(qh, kh, false, true), 1 / Math.sqrt(hs)); // [B·H, T, T]
+  scores =
+    mask.rank === 2
+      ? tf.add(scores, mask)
+      : tf.reshape(tf.add(tf.reshape(scores, [B, H, T, T]), tf.expandDims(mask, 1)), [B * H, T, T]);
+  const probs = tf.softmax(scores); // [B·H, T, T]
+  return fromHeads(tf.matMul(probs, vh), B, T, H); // [N, C]
+}
+
+/**
+ * Mean cross-entropy of logits [N, V] against integer targets [N], each row weighted by
+ * `weights` [N] (1 = counts, 0 = ignored, e.g. prompt tokens in instruction tuning):
+ * Σ wᵢ·(logsumexp(zᵢ) − zᵢ[tᵢ]) / Σ wᵢ. Gradient (softmax − onehot)·w/Σw, without a
+ * log-softmax tensor on the tape.
+ */
+export const crossEntropy = customOp(
+  (logits: tf.Tensor2D, targets: tf.Tensor1D, weights: tf.Tensor1D, save: tf.GradSaveFunc) => {
+    const V = logits.shape[1];
+    const onehot = tf.cast(tf.oneHot(targets, V), 'float32'); // [N, V]; cast, never a float oneHot (TECH §1.7)
+    const total = tf.maximum(tf.sum(weights), 1e-9);
+    const lse = tf.logSumExp(logits, 1); // [N]
+    const picked = tf.sum(tf.mul(logits, onehot), 1); // [N]
+    save([logits, onehot, weights, total]);
+    return {
+      value: tf.div(tf.sum(tf.mul(tf.sub(lse, picked), weights)), total) as tf.Scalar,
+      gradFunc: (dy: tf.Scalar, [z, oh, w, tot]: tf.Tensor[]) => {
+        const scale = tf.div(tf.mul(w, dy), tot); // [N]
+        return [tf.mul(tf.sub(tf.softmax(z), oh), tf.expandDims(scale, 1)), tf.zerosLike(w), tf.zerosLike(w)];
+      },
+    };
+  },
+);
+
+/** Inverted dropout with a per-call seed; the identity when rate is 0 or not training. */
+export function dropout(x: tf.Tensor, rate: number, training: boolean, seed: number): tf.Tensor {
+  return training && rate > 0 ? tf.dropout(x, rate, undefined, seed) : x;
+}
