@@ -107,5 +107,24 @@ export class AdamW {
 
 /** √(Σ‖g‖²) over all gradients, as a scalar tensor. */
 export function globalNorm(grads: tf.Tensor[]): tf.Scalar {
-  return tf.tidy(() => tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
+  return tf.tidy(() => tf.sqrt(sumAll(grads.map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
+}
+
+/**
+ * Σ of same-shape tensors. tfjs-webgpu's AddN binds every input as a storage buffer and silently
+ * returns zeros past the adapter's maxStorageBuffersPerShaderStage (10 on SwiftShader), so add in
+ * small groups.
+ */
+export function sumAll(tensors: tf.Tensor[]): tf.Tensor {
+  const GROUP = 6;
+  let level = tensors;
+  while (level.length > 1) {
+    const next: tf.Tensor[] = [];
+    for (let i = 0; i < level.length; i += GROUP) {
+      const group = level.slice(i, i + GROUP);
+      next.push(group.length === 1 ? group[0] : tf.addN(group));
+    }
+    level = next;
+  }
+  return level[0];
 }

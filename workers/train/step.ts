@@ -3,17 +3,10 @@
 // tensor the step makes is disposed, so `tf.memory().numTensors` stays flat from step 2 on.
 import * as tf from '@tensorflow/tfjs-core';
 import type { GPT } from '../model/gpt';
+import type { Batch } from '../../src/core/data/batch';
 import type { AdamW } from './optim';
 
-/** A micro-batch as plain arrays: B rows of T token ids, next-token targets and loss weights. */
-export interface Batch {
-  B: number;
-  T: number;
-  idx: Int32Array; // [B·T]
-  targets: Int32Array; // [B·T]
-  /** 1 where the target counts in the loss, 0 where it does not (prompt tokens, padding). */
-  weights: Float32Array; // [B·T]
-}
+export type { Batch };
 
 export interface StepResult {
   /** Mean loss over the micro-batches (scalar tensor; the caller reads it when it likes, then disposes). */

@@ -1,0 +1,33 @@
+// A training batch as plain arrays, the format the batchers produce and the engine consumes.
+
+export type TokenArray = Uint16Array | Int32Array;
+
+/** B rows of T token ids, their next-token targets and per-position loss weights. */
+export interface Batch {
+  B: number;
+  T: number;
+  idx: Int32Array; // [B·T]
+  targets: Int32Array; // [B·T]
+  /** 1 where the target counts in the loss, 0 where it does not (prompt tokens, padding). */
+  weights: Float32Array; // [B·T]
+}
+
+/** Copy the window tokens[start .. start+T] into row `row` of a batch (inputs and shifted targets). */
+export function fillRow(batch: Batch, row: number, tokens: TokenArray, start: number): void {
+  const { T } = batch;
+  for (let t = 0; t < T; t++) {
+    batch.idx[row * T + t] = tokens[start + t];
+    batch.targets[row * T + t] = tokens[start + t + 1];
+    batch.weights[row * T + t] = 1;
+  }
+}
+
+export function emptyBatch(B: number, T: number): Batch {
+  return {
+    B,
+    T,
+    idx: new Int32Array(B * T),
+    targets: new Int32Array(B * T),
+    weights: new Float32Array(B * T),
+  };
+}
