@@ -17,6 +17,7 @@ import {
   layerNorm,
   linear,
   matmul2d,
+  segmentMask,
 } from './layers';
 
 /** Parameters as plain arrays (row-major), keyed by GPT-2 name: the engine's exchange format. */
@@ -24,8 +25,11 @@ export type NamedArrays = Record<string, { shape: number[]; data: Float32Array }
 
 export interface ForwardOptions {
   training?: boolean;
-  /** Additive attention mask [B, T, T] (e.g. to stop attention across documents); causal if absent. */
-  attentionMask?: tf.Tensor3D;
+  /**
+   * Segment ids [B, T] (int32): a position attends only to earlier positions of its own segment,
+   * e.g. its own document when documents are packed into one row. Absent: plain causal attention.
+   */
+  segments?: tf.Tensor2D;
   /** Seed for dropout in this step (only used when training with dropout > 0). */
   seed?: number;
 }
@@ -70,16 +74,19 @@ export class GPT {
     const [B, T] = idx.shape;
     const training = options.training ?? false;
     const seed = options.seed ?? 0;
-    const mask = options.attentionMask ?? this.causal(T);
+    const segments = options.segments ?? tf.zeros([B, T], 'int32');
+    let segMask: tf.Tensor | null = null; // built on first use, shared by the layers
+    const mask = () =>
+      options.segments ? (segMask ??= segmentMask(options.segments, this.causal(T))) : this.causal(T);
     const dims = { B, T, H };
     const tok = tf.gather(this.p('wte.weight'), tf.reshape(idx, [B * T])); // [N, C]
     const pos = this.positions(this.p('wpe.weight'), B, T); //                [N, C]
     let x = dropout(tf.add(tok, pos), rate, training, seed) as tf.Tensor2D;
     for (let i = 0; i < this.config.nLayer; i++) {
-      x = this.block(`h.${i}`, x, dims, mask, training, seed + 101 * (i + 1));
+      x = this.block(`h.${i}`, x, segments, dims, mask, training, seed + 101 * (i + 1));
     }
     x = layerNorm(x, this.p('ln_f.weight') as tf.Tensor1D, this.p('ln_f.bias') as tf.Tensor1D);
-    if (this.config.queryLayer) x = this.queryLayer(x, dims, mask, training, seed + 7919);
+    if (this.config.queryLayer) x = this.queryLayer(x, segments, dims, mask, training, seed + 7919);
     return matmul2d(x, tf.transpose(this.p('wte.weight')) as tf.Tensor2D); // tied head [N, V]
   }
 
@@ -100,24 +107,21 @@ export class GPT {
   private block(
     prefix: string,
     x: tf.Tensor2D,
+    segments: tf.Tensor2D,
     dims: { B: number; T: number; H: number },
-    mask: tf.Tensor,
+    mask: () => tf.Tensor,
     training: boolean,
     seed: number,
   ): tf.Tensor2D {
-    const C = this.config.nEmbd;
     const a = this.ln(`${prefix}.ln_1`, x);
     const qkv = linear(a, this.w(`${prefix}.attn.c_attn`), this.b(`${prefix}.attn.c_attn`)); // [N, 3C]
-    const [q, k, v] = tf.split(qkv, [C, C, C], 1) as tf.Tensor2D[];
-    const y = linear(
-      attention(q, k, v, dims, mask),
-      this.w(`${prefix}.attn.c_proj`),
-      this.b(`${prefix}.attn.c_proj`),
-    );
-    x = tf.add(x, dropout(y, this.config.dropout, training, seed));
-    return tf.add(
-      x,
-      dropout(this.mlp(prefix, this.ln(`${prefix}.ln_2`, x)), this.config.dropout, training, seed + 1),
+    const att = attention(qkv, segments, dims, mask); // [N, C]
+    const y = linear(att, this.w(`${prefix}.attn.c_proj`), this.b(`${prefix}.attn.c_proj`));
+    return this.residualMlp(
+      prefix,
+      tf.add(x, dropout(y, this.config.dropout, training, seed)),
+      training,
+      seed + 1,
     );
   }
 
@@ -127,8 +131,9 @@ export class GPT {
    */
   private queryLayer(
     x: tf.Tensor2D,
+    segments: tf.Tensor2D,
     dims: { B: number; T: number; H: number },
-    mask: tf.Tensor,
+    mask: () => tf.Tensor,
     training: boolean,
     seed: number,
   ): tf.Tensor2D {
@@ -138,21 +143,20 @@ export class GPT {
     const [, k, v] = tf.split(linear(this.ln('query_layer.ln_1', x), w, b), [C, C, C], 1) as tf.Tensor2D[];
     const queries = this.positions(this.p('wqe.weight'), dims.B, dims.T); // [N, C]
     const [q] = tf.split(linear(queries, w, b), [C, 2 * C], 1) as tf.Tensor2D[];
-    const y = linear(
-      attention(q, k, v, dims, mask),
-      this.w('query_layer.attn.c_proj'),
-      this.b('query_layer.attn.c_proj'),
+    const att = attention(tf.concat([q, k, v], 1) as tf.Tensor2D, segments, dims, mask); // [N, C]
+    const y = linear(att, this.w('query_layer.attn.c_proj'), this.b('query_layer.attn.c_proj'));
+    return this.residualMlp(
+      'query_layer',
+      tf.add(x, dropout(y, this.config.dropout, training, seed)),
+      training,
+      seed + 1,
     );
-    x = tf.add(x, dropout(y, this.config.dropout, training, seed));
-    return tf.add(
-      x,
-      dropout(
-        this.mlp('query_layer', this.ln('query_layer.ln_2', x)),
-        this.config.dropout,
-        training,
-        seed + 1,
-      ),
-    );
+  }
+
+  /** x + mlp(ln_2(x)), the second half of a block. */
+  private residualMlp(prefix: string, x: tf.Tensor2D, training: boolean, seed: number): tf.Tensor2D {
+    const h = this.mlp(prefix, this.ln(`${prefix}.ln_2`, x));
+    return tf.add(x, dropout(h, this.config.dropout, training, seed));
   }
 
   private mlp(prefix: string, x: tf.Tensor2D): tf.Tensor2D {

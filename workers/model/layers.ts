@@ -4,6 +4,8 @@
 // transpose flags. So `linear` carries its own gradient with explicit 2-D transposes.
 // Shapes: B batch, T time, C channels, H heads, hs = C/H, V vocabulary, N = B·T rows.
 import * as tf from '@tensorflow/tfjs-core';
+import { fusedAttention } from './kernels/attention';
+import { fusedGelu } from './kernels/gelu';
 
 export const LAYER_NORM_EPS = 1e-5;
 
@@ -53,7 +55,9 @@ const GELU_K = Math.sqrt(2 / Math.PI);
 
 /** GELU, tanh approximation (GPT-2's `gelu_new`): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
 export function geluTanh(x: tf.Tensor): tf.Tensor {
-  const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), GELU_K);
+  const fused = fusedGelu(x);
+  if (fused) return fused;
+  const inner = tf.mul(tf.add(x, tf.mul(tf.mul(tf.square(x), x), 0.044715)), GELU_K);
   return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
 }
 
@@ -76,27 +80,38 @@ function fromHeads(t: tf.Tensor3D, B: number, T: number, H: number): tf.Tensor2D
   return tf.reshape(tf.transpose(tf.reshape(t, [B, H, T, hs]), [0, 2, 1, 3]), [B * T, H * hs]);
 }
 
+/** An additive mask [B, T, T] that is causal and keeps each position within its segment [B, T]. */
+export function segmentMask(segments: tf.Tensor2D, causal: tf.Tensor2D): tf.Tensor3D {
+  const same = tf.equal(tf.expandDims(segments, 2), tf.expandDims(segments, 1)); // [B, T, T]
+  return tf.add(tf.mul(tf.sub(1, tf.cast(same, 'float32')), -1e9), causal) as tf.Tensor3D;
+}
+
 /**
- * Multi-head attention for queries q and keys/values k, v, each [N, C]; `mask` is additive,
- * [T, T] (causal, shared by the batch) or [B, T, T] (e.g. causal within documents only).
+ * Multi-head attention from packed qkv [N, 3C] (rows [q | k | v]) to y [N, C]. Uses the fused
+ * kernel where the backend has one; otherwise composite ops with the additive `mask`, [T, T]
+ * (causal) or [B, T, T] (causal within segments).
  */
 export function attention(
-  q: tf.Tensor2D,
-  k: tf.Tensor2D,
-  v: tf.Tensor2D,
+  qkv: tf.Tensor2D,
+  segments: tf.Tensor2D,
   dims: { B: number; T: number; H: number },
-  mask: tf.Tensor,
+  mask: () => tf.Tensor,
 ): tf.Tensor2D {
   const { B, T, H } = dims;
+  const fused = fusedAttention(qkv, tf.reshape(segments, [B * T]) as tf.Tensor1D, dims);
+  if (fused) return fused;
+  const C = qkv.shape[1] / 3;
+  const [q, k, v] = tf.split(qkv, [C, C, C], 1) as tf.Tensor2D[];
   const hs = q.shape[1] / H;
   const qh = toHeads(q, B, T, H); // [B·H, T, hs]
   const kh = toHeads(k, B, T, H);
   const vh = toHeads(v, B, T, H);
+  const m = mask();
   let scores = tf.mul(tf.matMul(qh, kh, false, true), 1 / Math.sqrt(hs)); // [B·H, T, T]
   scores =
-    mask.rank === 2
-      ? tf.add(scores, mask)
-      : tf.reshape(tf.add(tf.reshape(scores, [B, H, T, T]), tf.expandDims(mask, 1)), [B * H, T, T]);
+    m.rank === 2
+      ? tf.add(scores, m)
+      : tf.reshape(tf.add(tf.reshape(scores, [B, H, T, T]), tf.expandDims(m, 1)), [B * H, T, T]);
   const probs = tf.softmax(scores); // [B·H, T, T]
   return fromHeads(tf.matMul(probs, vh), B, T, H); // [N, C]
 }

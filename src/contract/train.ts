@@ -1,0 +1,103 @@
+// What a training run reports while it runs, and what it asks of its host. Plain data only.
+import type { BackendName } from './backend';
+
+/** A corpus the engine can train on (a built-in source, or later the user's own files). */
+export interface CorpusInfo {
+  name: string;
+  kind: 'text' | 'code';
+  licence: string;
+  bytes: number;
+  documents: number;
+}
+
+/** Where the engine reads corpora: a directory in Node, fetched files or OPFS in the browser. */
+export interface CorpusProvider {
+  list(): Promise<CorpusInfo[]>;
+  /** The documents of a source's split. */
+  read(name: string, split: 'train' | 'heldout'): Promise<string[]>;
+}
+
+export interface MetricsEvent {
+  type: 'metrics';
+  stage: number;
+  stageKind: 'pretrain';
+  /** Optimiser steps completed in this stage. */
+  step: number;
+  /** Mean training loss (nats per token) over the steps since the last metrics event. */
+  loss: number;
+  /** The same in bits per byte of text (comparable across tokenizers). */
+  bitsPerByte: number;
+  gradNorm: number;
+  lr: number;
+  tokPerSec: number;
+  /** Scheduled weights per source at this step. */
+  mix: Record<string, number>;
+  /** Share of rows each source actually got since the last metrics event. */
+  realisedMix: Record<string, number>;
+  /** Target tokens drawn per source so far in this stage (exact). */
+  tokensBySource: Record<string, number>;
+  numTensors: number;
+  elapsedSec: number;
+}
+
+export interface EvalEvent {
+  type: 'eval';
+  stage: number;
+  step: number;
+  /** Held-out loss per source (nats per token), and the same in bits per byte. */
+  heldout: Record<string, { loss: number; bitsPerByte: number }>;
+  /** Training-split loss per source on fixed windows (for train vs held-out curves). */
+  train: Record<string, { loss: number; bitsPerByte: number }>;
+}
+
+export interface SampleEvent {
+  type: 'sample';
+  stage: number;
+  step: number;
+  prompt: string;
+  text: string;
+}
+
+export interface CheckpointEvent {
+  type: 'checkpoint';
+  stage: number;
+  step: number;
+  name: string;
+  bytes: number;
+}
+
+export interface ProgressEvent {
+  type: 'progress';
+  phase: 'corpora' | 'tokenizer' | 'tokenize';
+  done: number;
+  total: number;
+  message: string;
+}
+
+export interface RunSummary {
+  name: string;
+  backend: BackendName;
+  steps: number;
+  tokens: number;
+  wallSeconds: number;
+  params: number;
+  vocabSize: number;
+  /** Final losses per source (nats per token) on held-out and training windows. */
+  final: EvalEvent['heldout'] extends infer H ? { heldout: H; train: H } : never;
+  /** Per source: bytes per token of its held-out text, to turn losses into bits per byte. */
+  bytesPerToken: Record<string, number>;
+  stopped: boolean;
+}
+
+export interface DoneEvent {
+  type: 'done';
+  summary: RunSummary;
+}
+
+export interface ErrorEvent {
+  type: 'error';
+  message: string;
+}
+
+export type TrainEvent =
+  MetricsEvent | EvalEvent | SampleEvent | CheckpointEvent | ProgressEvent | DoneEvent | ErrorEvent;

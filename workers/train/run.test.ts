@@ -1,0 +1,136 @@
+// A whole training run on the cpu backend from a recipe: events, a falling loss, a flat tensor
+// count, checkpoints, and resuming that continues exactly where an uninterrupted run would be.
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '@tensorflow/tfjs-backend-cpu';
+import { Rng } from '../../src/core/rng';
+import { parseRecipe } from '../../src/core/recipe/recipe';
+import type { MetricsEvent, TrainEvent } from '../../src/contract/train';
+import { registerEngineKernels } from '../model/kernels';
+import { memoryCorpora } from './memory-corpora';
+import { runTraining } from './run';
+import { decodeRunCheckpoint, encodeRunCheckpoint, type RunCheckpoint } from './run-checkpoint';
+import { RunControl } from './control';
+
+const rng = new Rng(11);
+const words = ['the', 'cat', 'sat', 'on', 'a', 'mat', 'and', 'dog', 'ran', 'to', 'park', 'with', 'ball'];
+const sentence = () =>
+  Array.from({ length: 6 + rng.int(6) }, () => words[rng.int(words.length)]).join(' ') + '.';
+const story = () => Array.from({ length: 5 }, sentence).join(' ');
+const code = (i: number) => `function f${i}(x) {\n  return x * ${i} + ${i % 7};\n}\n`;
+const corpora = memoryCorpora([
+  {
+    name: 'stories',
+    kind: 'text',
+    train: Array.from({ length: 60 }, story),
+    heldout: Array.from({ length: 6 }, story),
+  },
+  {
+    name: 'js',
+    kind: 'code',
+    train: Array.from({ length: 60 }, (_, i) => code(i)),
+    heldout: [code(100), code(101)],
+  },
+]);
+
+const recipe = (steps: number, extra: Record<string, unknown> = {}) =>
+  parseRecipe({
+    name: 'tiny',
+    seed: 3,
+    model: { preset: 'nano', nLayer: 1, nEmbd: 32, nHead: 2, blockSize: 16 },
+    tokenizer: { vocabSize: 300, sampleBytes: 20_000 },
+    stages: [
+      {
+        kind: 'pretrain',
+        steps,
+        batchSize: 4,
+        lr: 1e-2,
+        warmupSteps: 2,
+        sources: ['stories', 'js'],
+        mix: { type: 'paper', strategy: 'stepwise-increase' },
+        logEvery: 1,
+        evalEvery: 10,
+        evalBatches: 1,
+        ...extra,
+      },
+    ],
+  });
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  registerEngineKernels();
+});
+
+describe('runTraining', () => {
+  it('trains from a recipe with sane events and a flat tensor count', async () => {
+    const events: TrainEvent[] = [];
+    const { summary, model } = await runTraining({
+      recipe: recipe(30),
+      corpora,
+      onEvent: (e) => events.push(e),
+      backend: 'cpu',
+    });
+    const metrics = events.filter((e): e is MetricsEvent => e.type === 'metrics');
+    expect(metrics.map((m) => m.step)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(metrics[29].loss).toBeLessThan(metrics[0].loss - 1);
+    expect(new Set(metrics.slice(1).map((m) => m.numTensors)).size).toBe(1);
+    expect(events.filter((e) => e.type === 'done')).toHaveLength(1);
+    expect(events.at(-1)?.type).toBe('done');
+    expect(events.filter((e) => e.type === 'eval').length).toBe(3);
+    expect(summary.final.heldout.stories.loss).toBeGreaterThan(0);
+    expect(summary.tokens).toBe(30 * 4 * 16);
+    // The mix follows the schedule: 30% code in the first phase, 50% in the last.
+    expect(metrics[0].mix.js).toBeCloseTo(0.3);
+    expect(metrics[29].mix.js).toBeCloseTo(0.5);
+    model.dispose();
+  });
+
+  it('resumes from a checkpoint with the same next-step loss as an uninterrupted run', async () => {
+    const saved: RunCheckpoint[] = [];
+    const uninterrupted: MetricsEvent[] = [];
+    const a = await runTraining({
+      recipe: recipe(14, { checkpointEvery: 10 }),
+      corpora,
+      onEvent: (e) => e.type === 'metrics' && uninterrupted.push(e),
+      saveCheckpoint: async (c) => {
+        saved.push(c);
+        return { name: `step-${c.step}`, bytes: 0 };
+      },
+      backend: 'cpu',
+    });
+    a.model.dispose();
+    const atTen = saved.find((c) => c.step === 10)!;
+    const restored = await decodeRunCheckpoint(await encodeRunCheckpoint(atTen)); // through the real file format
+    const resumed: MetricsEvent[] = [];
+    const b = await runTraining({
+      recipe: recipe(14, { checkpointEvery: 10 }),
+      corpora,
+      onEvent: (e) => e.type === 'metrics' && resumed.push(e),
+      resumeFrom: restored,
+      backend: 'cpu',
+    });
+    b.model.dispose();
+    expect(resumed[0].step).toBe(11);
+    for (let i = 0; i < 4; i++)
+      expect(Math.abs(resumed[i].loss - uninterrupted[10 + i].loss)).toBeLessThan(1e-5);
+  });
+
+  it('stops when asked and says so', async () => {
+    const control = new RunControl();
+    const events: TrainEvent[] = [];
+    const { summary, model } = await runTraining({
+      recipe: recipe(500),
+      corpora,
+      control,
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'metrics' && e.step === 5) control.stop();
+      },
+      backend: 'cpu',
+    });
+    expect(summary.stopped).toBe(true);
+    expect(summary.steps).toBeLessThan(10);
+    model.dispose();
+  });
+});
