@@ -137,27 +137,64 @@ export function scienceLesson(ctx: Ctx): string {
         `${capitalise(he)} put it in the bath and watched.`,
       ]);
     }
-    case 1:
+    case 1: {
+      const cup = ctx.pick(['cup', 'bowl', 'glass', 'dish', 'jar']);
+      const where = ctx.pick([
+        'in the sun',
+        'by the warm stove',
+        'on a sunny window',
+        'outside on a hot day',
+      ]);
+      const time = ctx.pick(['an hour', 'a while', 'lunch', 'ten minutes', 'a long nap']);
       return para([
-        `${p.name} put some ice in a cup and left it in the sun.`,
-        `After an hour the ice was gone and the cup was full of water.`,
-        `Ice melts when it gets warm.`,
+        `${p.name} put ${count(ctx.between(2, 9), 'ice cube')} in a ${cup} and left it ${where}.`,
+        `After ${time} the ice was gone and the ${cup} was full of water.`,
+        ctx.pick([
+          'Ice melts when it gets warm.',
+          'Warm air melts ice.',
+          'When ice gets warm, it turns into water.',
+        ]),
+        ctx.chance(0.5)
+          ? `Then ${he} put the ${cup} in the freezer, and the water turned back into ice.`
+          : '',
         ctx.pick(SCIENCE_FACTS),
       ]);
-    case 2:
+    }
+    case 2: {
+      const [iron, notIron] = [
+        ctx.sample(
+          ['an iron nail', 'a paper clip', 'a steel key', 'a tin can', 'an iron pin', 'a small bolt'],
+          2,
+        ),
+        ctx.sample(
+          ['a wooden spoon', 'a plastic cup', 'a glass marble', 'a rubber ball', 'a paper boat', 'a stone'],
+          2,
+        ),
+      ];
       return para([
-        `${p.name} had a magnet.`,
-        `${capitalise(he)} held it near an iron nail, and the nail jumped to the magnet.`,
-        `Then ${he} held it near a wooden spoon, and nothing happened.`,
-        `A magnet pulls iron, but a magnet does not pull wood.`,
+        `${p.name} ${ctx.pick(['had', 'found', 'got', 'was given'])} a ${ctx.pick(['red', 'big', 'small', 'round'])} magnet.`,
+        `${capitalise(he)} held it near ${iron[0]}, and it ${ctx.pick(['jumped to', 'stuck to', 'moved to'])} the magnet.`,
+        ctx.chance(0.5) ? `It pulled ${iron[1]} too.` : '',
+        `Then ${he} held it near ${notIron[0]}, and nothing happened.`,
+        ctx.chance(0.5) ? `${capitalise(notIron[1])} did not move either.` : '',
+        ctx.pick([
+          'A magnet pulls iron, but a magnet does not pull wood.',
+          'Magnets pull things made of iron or steel.',
+          'A magnet only pulls some metals, like iron.',
+        ]),
       ]);
-    default:
+    }
+    default: {
+      const seed = ctx.pick(['bean', 'sunflower', 'pumpkin', 'pea', 'tomato', 'apple']);
+      const days = ctx.between(3, 12);
       return para([
-        `${p.name} planted a seed in a pot.`,
+        `${p.name} planted a ${seed} seed in a ${ctx.pick(['pot', 'box', 'garden bed', 'cup of soil'])}.`,
         `${capitalise(he)} gave it water every day and put it where the sun could reach it.`,
-        `Soon a little green plant came up.`,
-        `Plants need water and light to grow.`,
+        `After ${days} days a little green ${ctx.pick(['plant', 'shoot', 'sprout'])} came up.`,
+        ctx.chance(0.5) ? `One week ${he} forgot the water, and the leaves began to droop.` : '',
+        ctx.pick(['Plants need water and light to grow.', 'A plant needs water, light and air.']),
         ctx.pick(SCIENCE_FACTS),
       ]);
+    }
   }
 }

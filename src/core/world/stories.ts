@@ -210,7 +210,7 @@ export function objectStory(ctx: Ctx): string {
     `"What is it for?" asked ${friend.name}.`,
     `"${capitalise(withArticle(o.name))} is a tool for ${o.use[1]}," said ${p.name}.`,
     ctx.chance(0.5) ? `${capitalise(withArticle(o.name))} is part of ${withArticle(o.partOf)}.` : '',
-    `Then they used the ${o.name} to ${o.use[0]} together.`,
+    `Then they used the ${o.name} for ${o.use[1]}.`,
     ctx.pick([`It worked well.`, `It was hard work, but it worked.`, `${friend.name} said it was fun.`]),
   ];
   if (ctx.chance(0.4)) {
