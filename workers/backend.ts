@@ -13,8 +13,8 @@ import type { EngineEvent } from '../src/contract/events';
 export interface BackendPlatform {
   /** The WebGPU entry point (`navigator.gpu` in browsers, Dawn's in Node); undefined if there is none. */
   gpu: GPU | undefined;
-  /** URLs of the three tfjs WASM binaries (browser) or undefined to let tfjs find them (Node). */
-  wasmPaths?: Record<string, string>;
+  /** Where the tfjs WASM binaries are: a map of URLs (browser) or a directory prefix (Node). */
+  wasmPaths?: string | Record<string, string>;
   /** How many WASM threads to ask for (the threaded build is used only when cross-origin isolated). */
   wasmThreads?: number;
 }

@@ -1,18 +1,55 @@
 // The engine behind the contract: the worker exposes it over Comlink, the CLI and tests call it
-// in-thread. It owns the tfjs backend and everything that runs on it.
+// in-thread. It owns the tfjs backend, the current model and the training run, and reaches
+// corpora and checkpoint storage only through the platform it is given.
 import * as tf from '@tensorflow/tfjs-core';
-import type { EngineApi, GpuFaultKind, InitOptions } from '../src/contract/api';
+import type {
+  CheckpointInfo,
+  EngineApi,
+  GenerateRequest,
+  GpuFaultKind,
+  InitOptions,
+  LoadedModel,
+  ScoreRequest,
+  ScoreResult,
+  TrainOptions,
+} from '../src/contract/api';
 import type { EngineInfo } from '../src/contract/backend';
 import type { EngineEvent } from '../src/contract/events';
+import type { CorpusInfo, CorpusProvider, RunSummary, TrainEvent } from '../src/contract/train';
+import type { CheckpointStore } from '../src/core/checkpoint/store';
+import { countParameters } from '../src/core/config/model';
+import { parseRecipe } from '../src/core/recipe/recipe';
+import { BpeTokenizer } from '../src/core/tokenizer';
 import { startBackend, type BackendPlatform } from './backend';
 import { runSelfTest } from './self-test';
+import { registerEngineKernels } from './model/kernels';
+import { GPT } from './model/gpt';
+import { DEFAULT_SAMPLING, generate, scoreContinuation } from './model/generate';
+import { RunControl } from './train/control';
+import { runTraining } from './train/run';
+import { decodeRunCheckpoint, encodeRunCheckpoint } from './train/run-checkpoint';
+
+export interface EnginePlatform extends BackendPlatform {
+  corpora?: CorpusProvider;
+  checkpoints?: CheckpointStore;
+}
+
+interface Held {
+  model: GPT;
+  tokenizer: BpeTokenizer;
+  checkpoint: string | null;
+  step: number;
+}
 
 export class EngineService implements EngineApi {
   private current: EngineInfo | null = null;
   private device: GPUDevice | null = null;
-  private readonly platform: BackendPlatform;
+  private readonly platform: EnginePlatform;
+  private held: Held | null = null;
+  private run: RunControl | null = null;
+  private generating = { stop: false };
 
-  constructor(platform: BackendPlatform) {
+  constructor(platform: EnginePlatform) {
     this.platform = platform;
   }
 
@@ -20,6 +57,7 @@ export class EngineService implements EngineApi {
     const requested = options.backend ?? 'auto';
     const started = await startBackend(requested, this.platform, onEvent);
     this.device = started.device;
+    registerEngineKernels();
     const selfTest = await runSelfTest();
     this.current = {
       backend: started.backend,
@@ -47,4 +85,165 @@ export class EngineService implements EngineApi {
     await this.device.queue.onSubmittedWorkDone().catch(() => undefined);
     return true;
   }
+
+  async listCorpora(): Promise<CorpusInfo[]> {
+    return this.corpora().list();
+  }
+
+  async train(
+    recipeInput: unknown,
+    onEvent: (event: TrainEvent) => void,
+    options: TrainOptions = {},
+  ): Promise<RunSummary> {
+    const info = this.requireReady();
+    if (this.run) throw new Error('a training run is already in progress');
+    const recipe = parseRecipe(recipeInput);
+    const store = this.platform.checkpoints;
+    const name = options.checkpointName ?? recipe.name;
+    const resumeFrom = options.resumeFrom
+      ? await decodeRunCheckpoint(await this.checkpoints().load(options.resumeFrom))
+      : undefined;
+    this.run = new RunControl();
+    try {
+      const result = await runTraining({
+        recipe,
+        corpora: this.corpora(),
+        onEvent,
+        control: this.run,
+        resumeFrom,
+        backend: info.backend,
+        saveCheckpoint: store
+          ? async (checkpoint) => {
+              const files = await encodeRunCheckpoint(checkpoint);
+              await store.save(name, files);
+              return { name, bytes: [...files.values()].reduce((n, f) => n + f.byteLength, 0) };
+            }
+          : undefined,
+      });
+      this.hold({
+        model: result.model,
+        tokenizer: BpeTokenizer.fromJSON(result.tokenizerJson),
+        checkpoint: store ? name : null,
+        step: result.summary.steps,
+      });
+      return result.summary;
+    } catch (error) {
+      onEvent({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    } finally {
+      this.run = null;
+    }
+  }
+
+  async pause(): Promise<void> {
+    this.run?.pause();
+  }
+
+  async resume(): Promise<void> {
+    this.run?.resume();
+  }
+
+  async stop(): Promise<void> {
+    this.run?.stop();
+  }
+
+  async generate(request: GenerateRequest, onText: (piece: string) => void): Promise<string> {
+    const held = this.requireModel();
+    const flag = { stop: false };
+    this.generating = flag;
+    return generate(
+      held.model,
+      held.tokenizer,
+      request.prompt,
+      { ...DEFAULT_SAMPLING, ...definedOnly(request) },
+      onText,
+      () => flag.stop,
+    );
+  }
+
+  async stopGenerating(): Promise<void> {
+    this.generating.stop = true;
+  }
+
+  async score(requests: ScoreRequest[]): Promise<ScoreResult[]> {
+    const held = this.requireModel();
+    const out: ScoreResult[] = [];
+    for (const r of requests)
+      out.push(await scoreContinuation(held.model, held.tokenizer, r.context, r.continuation));
+    return out;
+  }
+
+  async loadedModel(): Promise<LoadedModel | null> {
+    if (!this.held) return null;
+    const cfg = this.held.model.config;
+    return {
+      checkpoint: this.held.checkpoint,
+      params: countParameters(cfg),
+      vocabSize: cfg.vocabSize,
+      blockSize: cfg.blockSize,
+      step: this.held.step,
+    };
+  }
+
+  async listCheckpoints(): Promise<CheckpointInfo[]> {
+    return this.checkpoints().list();
+  }
+
+  async loadCheckpoint(name: string): Promise<LoadedModel> {
+    this.requireReady();
+    const c = await decodeRunCheckpoint(await this.checkpoints().load(name));
+    this.hold({
+      model: GPT.fromWeights(c.config, c.params),
+      tokenizer: BpeTokenizer.fromJSON(c.tokenizer),
+      checkpoint: name,
+      step: c.step,
+    });
+    return (await this.loadedModel())!;
+  }
+
+  async exportCheckpoint(name: string): Promise<Record<string, Uint8Array>> {
+    return Object.fromEntries(await this.checkpoints().load(name));
+  }
+
+  async importCheckpoint(name: string, files: Record<string, Uint8Array>): Promise<CheckpointInfo> {
+    const map = new Map(Object.entries(files));
+    await decodeRunCheckpoint(map); // refuses a damaged or foreign upload before anything is stored
+    await this.checkpoints().save(name, map);
+    const found = (await this.checkpoints().list()).find((c) => c.name === name);
+    if (!found) throw new Error(`checkpoint "${name}" was saved but is not listed`);
+    return found;
+  }
+
+  async deleteCheckpoint(name: string): Promise<void> {
+    await this.checkpoints().remove(name);
+  }
+
+  private hold(next: Held): void {
+    if (this.held && this.held.model !== next.model) this.held.model.dispose();
+    this.held = next;
+  }
+
+  private requireReady(): EngineInfo {
+    if (!this.current) throw new Error('the engine is not initialised: call init() first');
+    return this.current;
+  }
+
+  private requireModel(): Held {
+    if (!this.held) throw new Error('no model is loaded: train one or load a checkpoint first');
+    return this.held;
+  }
+
+  private corpora(): CorpusProvider {
+    if (!this.platform.corpora) throw new Error('this engine was started without corpora');
+    return this.platform.corpora;
+  }
+
+  private checkpoints(): CheckpointStore {
+    if (!this.platform.checkpoints) throw new Error('this engine was started without checkpoint storage');
+    return this.platform.checkpoints;
+  }
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

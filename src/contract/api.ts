@@ -2,11 +2,56 @@
 // Only plain data crosses this boundary; tensors stay inside the engine.
 import type { BackendChoice, EngineInfo } from './backend';
 import type { EngineEvent } from './events';
+import type { CorpusInfo, RunSummary, TrainEvent } from './train';
 
 export type GpuFaultKind = 'device-loss' | 'validation-error';
 
 export interface InitOptions {
   backend?: BackendChoice;
+}
+
+export interface GenerateRequest {
+  prompt: string;
+  temperature?: number;
+  topK?: number;
+  topP?: number;
+  maxTokens?: number;
+  seed?: number;
+}
+
+export interface ScoreRequest {
+  context: string;
+  continuation: string;
+}
+
+export interface ScoreResult {
+  logprobSum: number;
+  tokens: number;
+  tokenLogprobs: number[];
+}
+
+export interface CheckpointInfo {
+  name: string;
+  bytes: number;
+  step?: number;
+  createdAt?: string;
+  problem?: string;
+}
+
+/** The model the engine currently holds (after training or loading a checkpoint). */
+export interface LoadedModel {
+  checkpoint: string | null;
+  params: number;
+  vocabSize: number;
+  blockSize: number;
+  step: number;
+}
+
+export interface TrainOptions {
+  /** Name of a saved checkpoint to continue from. */
+  resumeFrom?: string;
+  /** Name under which checkpoints of this run are saved (default: the recipe's name). */
+  checkpointName?: string;
 }
 
 export interface EngineApi {
@@ -19,4 +64,28 @@ export interface EngineApi {
    * and tested end to end. Resolves false when the engine is not on WebGPU.
    */
   simulateGpuFault(kind: GpuFaultKind): Promise<boolean>;
+
+  /** The corpora available for training. */
+  listCorpora(): Promise<CorpusInfo[]>;
+  /** Train from a recipe (JSON object; validated, errors name the field). Events stream to onEvent. */
+  train(recipe: unknown, onEvent: (event: TrainEvent) => void, options?: TrainOptions): Promise<RunSummary>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  stop(): Promise<void>;
+
+  /** Generate from the loaded model, streaming text pieces. */
+  generate(request: GenerateRequest, onText: (piece: string) => void): Promise<string>;
+  stopGenerating(): Promise<void>;
+  /** Log-likelihood of each continuation given its context, under the loaded model. */
+  score(requests: ScoreRequest[]): Promise<ScoreResult[]>;
+  loadedModel(): Promise<LoadedModel | null>;
+
+  listCheckpoints(): Promise<CheckpointInfo[]>;
+  /** Load a saved checkpoint as the current model. */
+  loadCheckpoint(name: string): Promise<LoadedModel>;
+  /** The files of a saved checkpoint (for download or export). */
+  exportCheckpoint(name: string): Promise<Record<string, Uint8Array>>;
+  /** Store checkpoint files (an upload); they are validated before anything is written. */
+  importCheckpoint(name: string, files: Record<string, Uint8Array>): Promise<CheckpointInfo>;
+  deleteCheckpoint(name: string): Promise<void>;
 }

@@ -2,6 +2,8 @@
 // Set VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json to use SwiftShader where no GPU
 // driver exists; leave it unset to let Vulkan find a real GPU.
 import { create, globals } from 'webgpu';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import type { BackendPlatform } from '../backend';
 
 let gpu: GPU | undefined;
@@ -21,6 +23,12 @@ export function nodeGpu(): GPU {
   return gpu;
 }
 
+/** The directory holding tfjs's .wasm binaries, with a trailing slash (tfjs's path-prefix form). */
+function wasmDirectory(): string {
+  const require = createRequire(import.meta.url);
+  return `${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`;
+}
+
 export function nodePlatform(): BackendPlatform {
-  return { gpu: nodeGpu() };
+  return { gpu: nodeGpu(), wasmPaths: wasmDirectory() };
 }

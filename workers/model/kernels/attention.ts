@@ -4,9 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { attentionBackward, attentionForward } from './attention-math';
 import { hasKernel, registerJsKernel } from './js-kernel';
-
-export const ATTENTION = 'CodemixCausalAttention';
-export const ATTENTION_GRAD = 'CodemixCausalAttentionGrad';
+import { ATTENTION, ATTENTION_GRAD } from './names';
 
 interface Attrs {
   B: number;

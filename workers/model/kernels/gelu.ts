@@ -2,9 +2,7 @@
 // backward, instead of the eight elementwise ops (and libm's slow `pow`) of the composite form.
 import * as tf from '@tensorflow/tfjs-core';
 import { hasKernel, registerJsKernel } from './js-kernel';
-
-export const GELU = 'CodemixGelu';
-export const GELU_GRAD = 'CodemixGeluGrad';
+import { GELU, GELU_GRAD } from './names';
 
 const K = Math.sqrt(2 / Math.PI);
 const A = 0.044715;

@@ -1,0 +1,30 @@
+// The engine's fused kernels: names and contracts. Each is registered per backend — cpu and wasm
+// share JavaScript implementations (js-kernel.ts), webgpu has WGSL programs (webgpu/) — and the
+// model calls a kernel only where the active backend has it, falling back to composite tfjs ops.
+// Shapes: N rows, C channels, V vocabulary, B·T = N. All kernels have ONE output (a multi-output
+// kernel inside a gradient closure loses its extra outputs to the surrounding tidy, TECH.md §1.7).
+
+/** inputs {qkv [N,3C] f32, segments [N] i32}, attrs {B,T,H} → y [N,C]. Causal within equal segments. */
+export const ATTENTION = 'CodemixCausalAttention';
+/** inputs {qkv [N,3C], segments [N], dy [N,C]}, attrs {B,T,H} → dqkv [N,3C] (recomputes probabilities). */
+export const ATTENTION_GRAD = 'CodemixCausalAttentionGrad';
+
+/** inputs {x} → tanh-GELU(x), any shape. */
+export const GELU = 'CodemixGelu';
+/** inputs {x, dy} → dy·GELU'(x). */
+export const GELU_GRAD = 'CodemixGeluGrad';
+
+/** inputs {x [N,C], gamma [C], beta [C]}, attrs {eps} → y [N,C]. */
+export const LAYER_NORM = 'CodemixLayerNorm';
+/** inputs {x [N,C], gamma [C], dy [N,C]}, attrs {eps} → dx [N,C]. */
+export const LAYER_NORM_GRAD = 'CodemixLayerNormGrad';
+/** inputs {x [N,C], dy [N,C]}, attrs {eps} → [2,C]: row 0 = dgamma = Σ dy·x̂, row 1 = dbeta = Σ dy. */
+export const LAYER_NORM_PARAM_GRAD = 'CodemixLayerNormParamGrad';
+
+/** inputs {logits [N,V], targets [N] i32} → per-row loss [N] = logsumexp(z) − z[target]. */
+export const SOFTMAX_CE = 'CodemixSoftmaxCrossEntropy';
+/** inputs {logits [N,V], targets [N] i32, scale [N]} → dlogits [N,V] = (softmax(z) − onehot)·scale. */
+export const SOFTMAX_CE_GRAD = 'CodemixSoftmaxCrossEntropyGrad';
+
+/** inputs {ids [N] i32, dy [N,C]}, attrs {numRows} → [numRows, C], rows summed in id order (deterministic). */
+export const EMBEDDING_GRAD = 'CodemixEmbeddingGrad';
