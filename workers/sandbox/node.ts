@@ -1,0 +1,50 @@
+// The sandbox in Node (CLI and tests): workers are node:worker_threads running node-worker.ts. When this
+// file runs from TypeScript source (tsx, Vitest) the worker registers tsx first so it can load .ts.
+// Workers are unref'd, so an idle pool never keeps the process alive.
+import { Worker } from 'node:worker_threads';
+import { createSandbox } from './sandbox';
+import type { Sandbox, SandboxOptions, SandboxWorkerHandle } from './sandbox';
+import type { RunOptions, RunResult, WorkerReply } from './types';
+
+export function spawnNodeSandboxWorker(): SandboxWorkerHandle {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(fromSource ? './node-worker.ts' : './node-worker.js', import.meta.url);
+  // A larger V8 stack lets QuickJS's own stack limit trip before the host's in deep native recursion.
+  const resourceLimits = { stackSizeMb: 16 };
+  let worker: Worker;
+  if (fromSource) {
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
+    worker = new Worker(boot, { eval: true, resourceLimits });
+  } else {
+    worker = new Worker(entry, { resourceLimits });
+  }
+  worker.unref();
+  return {
+    send: (request) => worker.postMessage(request),
+    onReply: (handler) => worker.on('message', (reply: WorkerReply) => handler(reply)),
+    onCrash: (handler) => {
+      worker.on('error', (e) => handler(String(e)));
+      worker.on('exit', (code) => handler(`worker exited with code ${code}`));
+    },
+    terminate: () => void worker.terminate(),
+  };
+}
+
+export function createNodeSandbox(options: SandboxOptions = {}): Sandbox {
+  return createSandbox(spawnNodeSandboxWorker, options);
+}
+
+let shared: Sandbox | undefined;
+
+/** Run one program in the process-wide Node sandbox (one worker, started on first use). */
+export function runProgram(code: string, options?: RunOptions): Promise<RunResult> {
+  shared ??= createNodeSandbox();
+  return shared.runProgram(code, options);
+}
+
+/** Stop the process-wide Node sandbox (tests call this in afterAll). */
+export function closeSharedSandbox(): void {
+  shared?.close();
+  shared = undefined;
+}
