@@ -13,3 +13,28 @@ export function codeWords(split: Split): string[] {
   const p = POOLS[split];
   return [...p.people.map((x) => x.name), ...p.creatures];
 }
+
+/** Invented lower-case words of a split that are safe as JavaScript identifiers. */
+export function codeIdentifiers(split: Split): string[] {
+  const p = POOLS[split];
+  return [...p.creatures, ...p.kinds].filter((w) => /^[a-z]+$/.test(w) && !RESERVED.has(w));
+}
+
+const RESERVED = new Set([
+  'do',
+  'if',
+  'in',
+  'for',
+  'let',
+  'new',
+  'try',
+  'var',
+  'case',
+  'else',
+  'enum',
+  'eval',
+  'this',
+  'void',
+  'with',
+  'arguments',
+]);

@@ -3,8 +3,8 @@
 // 'match' — is this code a correct answer to the query? (CoSQA-style correct/wrong; wrong code is a
 // mutant that provably disagrees on the item's tests, which are stored on the item for the solver).
 import type { Item, Level, Split } from '../types';
-import { itemId, itemRng, numericNeighbours, pickDistractors, shuffleOptions } from '../util';
-import { codeWords } from '../words';
+import { itemId, itemRng, numericNeighbours, pickDistractors, sample, shuffleOptions } from '../util';
+import { codeIdentifiers, codeWords } from '../words';
 import { callText, compactSource, jsLiteral } from './code-spec';
 import { randomProgram } from './code-programs';
 import { disagreeing, pickSpec, sampleCalls, testsFor } from './codegen';
@@ -43,8 +43,13 @@ export function generateCodeqa(level: Level, seed: number, split: Split): Item {
     const mutant = correct ? undefined : spec.mutants[rng.int(spec.mutants.length)];
     const checked = mutant ? disagreeing(rng, spec, mutant.fn, calls) : calls;
     if (checked.length === 0) continue; // this mutant happens to be right on every input tried
-    const code = compactSource('f', spec.params, mutant ? mutant.compact : spec.compact);
-    const query = spec.description.replace(/\.$/, '');
+    // Parameters are renamed to the split's own invented words, so no match item is shared between
+    // the train and eval splits even where the function itself is (L1, L2).
+    const names = sample(rng, codeIdentifiers(split), spec.params.length);
+    const rename = (text: string) =>
+      spec.params.reduce((t, p, i) => t.replace(new RegExp(`\\b${p}\\b`, 'g'), names[i]), text);
+    const code = compactSource('f', names, rename(mutant ? mutant.compact : spec.compact));
+    const query = rename(spec.description).replace(/\.$/, '');
     const label = correct ? 'correct' : 'wrong';
     const { options, answer } = shuffleOptions(
       rng,

@@ -214,7 +214,10 @@ function makeCase(rng: Rng, level: Level, split: Split): Case {
 
 export function generateLaw(level: Level, seed: number, split: Split): Item {
   const rng = itemRng('law', level, split, seed);
-  const c = makeCase(rng, level, split);
+  // Yes/No cases are redrawn until they carry a label picked with even odds (the rules alone favour No).
+  const want = rng.next() < 0.5 ? 'Yes' : 'No';
+  let c = makeCase(rng, level, split);
+  while (c.distractors.length === 1 && c.label !== want) c = makeCase(rng, level, split);
   const extra = level >= 3 ? [unrelated(rng, split)] : [];
   const articles = level >= 3 ? shuffle(rng, [...c.articles, ...extra]) : c.articles;
   const first = between(rng, 1, 9);
