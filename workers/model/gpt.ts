@@ -13,6 +13,7 @@ import {
   causalMask,
   crossEntropy,
   dropout,
+  embedding,
   geluTanh,
   layerNorm,
   linear,
@@ -39,6 +40,7 @@ export class GPT {
   /** Trainable variables by GPT-2 name, in creation order. */
   readonly params: Map<string, tf.Variable>;
   private readonly masks = new Map<number, tf.Tensor2D>();
+  private readonly positionIds = new Map<string, tf.Tensor1D>();
 
   private constructor(config: ModelConfig, weights: NamedArrays) {
     this.config = config;
@@ -79,7 +81,7 @@ export class GPT {
     const mask = () =>
       options.segments ? (segMask ??= segmentMask(options.segments, this.causal(T))) : this.causal(T);
     const dims = { B, T, H };
-    const tok = tf.gather(this.p('wte.weight'), tf.reshape(idx, [B * T])); // [N, C]
+    const tok = embedding(this.p('wte.weight') as tf.Tensor2D, tf.reshape(idx, [B * T]) as tf.Tensor1D); // [N, C]
     const pos = this.positions(this.p('wpe.weight'), B, T); //                [N, C]
     let x = dropout(tf.add(tok, pos), rate, training, seed) as tf.Tensor2D;
     for (let i = 0; i < this.config.nLayer; i++) {
@@ -180,8 +182,18 @@ export class GPT {
 
   /** Rows 0..T of a position table [blockSize, C], repeated for each sequence: [N, C]. */
   private positions(table: tf.Variable, B: number, T: number): tf.Tensor2D {
-    const rows = T === this.config.blockSize ? table : tf.slice(table, [0, 0], [T, this.config.nEmbd]);
-    return (B === 1 ? rows : tf.tile(rows, [B, 1])) as tf.Tensor2D;
+    const key = `${B}x${T}`;
+    let ids = this.positionIds.get(key);
+    if (!ids) {
+      ids = tf.keep(
+        tf.tensor1d(
+          Int32Array.from({ length: B * T }, (_, i) => i % T),
+          'int32',
+        ),
+      );
+      this.positionIds.set(key, ids);
+    }
+    return embedding(table as tf.Tensor2D, ids); // [N, C]: row i is position i mod T
   }
 
   /** The causal mask for length T, made once and kept. */
@@ -214,8 +226,10 @@ export class GPT {
   dispose(): void {
     for (const v of this.params.values()) v.dispose();
     for (const m of this.masks.values()) m.dispose();
+    for (const p of this.positionIds.values()) p.dispose();
     this.params.clear();
     this.masks.clear();
+    this.positionIds.clear();
   }
 }
 

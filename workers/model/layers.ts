@@ -5,7 +5,10 @@
 // Shapes: B batch, T time, C channels, H heads, hs = C/H, V vocabulary, N = B·T rows.
 import * as tf from '@tensorflow/tfjs-core';
 import { fusedAttention } from './kernels/attention';
+import { fusedCrossEntropy } from './kernels/cross-entropy';
+import { embeddingLookup } from './kernels/embedding';
 import { fusedGelu } from './kernels/gelu';
+import { fusedLayerNorm } from './kernels/layer-norm';
 
 export const LAYER_NORM_EPS = 1e-5;
 
@@ -46,6 +49,8 @@ export const matmul2d = customOp((x: tf.Tensor2D, w: tf.Tensor2D, save: tf.GradS
 
 /** LayerNorm over the last axis: (x − mean) / sqrt(var + eps) · g + b, for x [N, C]. */
 export function layerNorm(x: tf.Tensor2D, g: tf.Tensor1D, b: tf.Tensor1D): tf.Tensor2D {
+  const fused = fusedLayerNorm(x, g, b, LAYER_NORM_EPS);
+  if (fused) return fused;
   const { mean, variance } = tf.moments(x, -1, true); // [N, 1] each
   const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, LAYER_NORM_EPS)));
   return tf.add(tf.mul(normed, g), b);
@@ -122,7 +127,11 @@ export function attention(
  * Σ wᵢ·(logsumexp(zᵢ) − zᵢ[tᵢ]) / Σ wᵢ. Gradient (softmax − onehot)·w/Σw, without a
  * log-softmax tensor on the tape.
  */
-export const crossEntropy = customOp(
+export function crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D, weights: tf.Tensor1D): tf.Scalar {
+  return fusedCrossEntropy(logits, targets, weights) ?? compositeCrossEntropy(logits, targets, weights);
+}
+
+const compositeCrossEntropy = customOp(
   (logits: tf.Tensor2D, targets: tf.Tensor1D, weights: tf.Tensor1D, save: tf.GradSaveFunc) => {
     const V = logits.shape[1];
     const onehot = tf.cast(tf.oneHot(targets, V), 'float32'); // [N, V]; cast, never a float oneHot (TECH §1.7)
@@ -139,6 +148,11 @@ export const crossEntropy = customOp(
     };
   },
 );
+
+/** Rows `ids` [N] of `table` [R, C] → [N, C]; the gradient sums rows by id, deterministically. */
+export function embedding(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
+  return embeddingLookup(table, ids);
+}
 
 /** Inverted dropout with a per-call seed; the identity when rate is 0 or not training. */
 export function dropout(x: tf.Tensor, rate: number, training: boolean, seed: number): tf.Tensor {

@@ -1,6 +1,6 @@
 // A whole training run on the cpu backend from a recipe: events, a falling loss, a flat tensor
 // count, checkpoints, and resuming that continues exactly where an uninterrupted run would be.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
@@ -60,7 +60,12 @@ const recipe = (steps: number, extra: Record<string, unknown> = {}) =>
 beforeAll(async () => {
   await tf.setBackend('cpu');
   registerEngineKernels();
+  // A clock that moves 1 s per reading, so the metrics throttle (at most ~10 events per second)
+  // never drops a step's event however fast the steps run.
+  let fakeNow = 0;
+  vi.spyOn(performance, 'now').mockImplementation(() => (fakeNow += 1000));
 });
+afterAll(() => vi.restoreAllMocks());
 
 describe('runTraining', () => {
   it('trains from a recipe with sane events and a flat tensor count', async () => {

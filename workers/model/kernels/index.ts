@@ -1,10 +1,16 @@
 // Registers the engine's own kernels with tfjs. Call once before building a model.
 import { registerAttentionKernels } from './attention';
+import { registerCrossEntropyKernels } from './cross-entropy';
+import { registerEmbeddingKernels } from './embedding';
 import { registerGeluKernels } from './gelu';
+import { registerLayerNormKernels } from './layer-norm';
 import { registerWasmUnsortedSegmentSum } from './unsorted-segment-sum';
 
 export function registerEngineKernels(): void {
   registerWasmUnsortedSegmentSum();
   registerAttentionKernels();
   registerGeluKernels();
+  registerLayerNormKernels();
+  registerCrossEntropyKernels();
+  registerEmbeddingKernels();
 }

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Prints the per-kernel profile of a training step (workers/bench/profile.ts):
+#   bash workers/bench/profile.sh [preset=micro] [backend=wasm] [batchSize=16]
+# Bundles profile-main.ts with the CLI's Vite config into a temporary folder, then runs it.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+mkdir -p node_modules/.cache && out=$(mktemp -d "$root/node_modules/.cache/codemix-profile.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+
+npx vite build -c vite.cli.config.ts --ssr workers/bench/profile-main.ts --outDir "$out" >&2
+export VK_ICD_FILENAMES=${VK_ICD_FILENAMES:-/usr/lib/chromium/vk_swiftshader_icd.json}
+node --enable-source-maps "$out/main.mjs" "$@"

@@ -1,0 +1,69 @@
+// The fused LayerNorm, sparse softmax-CE and embedding kernels against composite tfjs ops (values
+// and gradients), on the cpu and wasm backends, with odd sizes.
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { fusedCrossEntropy } from './cross-entropy';
+import { embeddingLookup } from './embedding';
+import { fusedLayerNorm } from './layer-norm';
+import { expectClose, JS_BACKENDS, randInts, randn, useBackend } from './test-backends';
+
+const EPS = 1e-5;
+
+function compositeLayerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  const { mean, variance } = tf.moments(x, -1, true);
+  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, EPS))), g), b);
+}
+
+function compositeCrossEntropy(z: tf.Tensor, t: tf.Tensor1D, w: tf.Tensor): tf.Tensor {
+  const onehot = tf.cast(tf.oneHot(t, z.shape[1]!), 'float32');
+  const rows = tf.sub(tf.logSumExp(z, 1), tf.sum(tf.mul(z, onehot), 1));
+  return tf.div(tf.sum(tf.mul(rows, w)), tf.maximum(tf.sum(w), 1e-9));
+}
+
+describe.each(JS_BACKENDS)('fused kernels on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+
+  it('LayerNorm: values and gradients of x, gamma, beta match the composite ops', async () => {
+    const [N, C] = [7, 13];
+    const x = tf.add(randn([N, C], 1, 2), 0.5);
+    const g = randn([C], 2);
+    const b = randn([C], 3);
+    const dy = randn([N, C], 4);
+    const fused = (xi: tf.Tensor, gi: tf.Tensor, bi: tf.Tensor) =>
+      fusedLayerNorm(xi as tf.Tensor2D, gi as tf.Tensor1D, bi as tf.Tensor1D, EPS)!;
+    await expectClose(fused(x, g, b), compositeLayerNorm(x, g, b), 1e-5, 'y');
+    const got = tf.grads((xi, gi, bi) => tf.sum(tf.mul(fused(xi, gi, bi), dy)))([x, g, b]);
+    const want = tf.grads((xi, gi, bi) => tf.sum(tf.mul(compositeLayerNorm(xi, gi, bi), dy)))([x, g, b]);
+    for (const [i, name] of ['dx', 'dgamma', 'dbeta'].entries())
+      await expectClose(got[i], want[i], 1e-4, name);
+  });
+
+  it('softmax cross-entropy: the weighted mean loss and dlogits match the composite ops', async () => {
+    const [N, V] = [9, 11];
+    const z = randn([N, V], 5, 3);
+    const t = randInts(N, V, 6);
+    const w = tf.tensor1d([1, 0, 1, 1, 0.5, 1, 1, 0, 2]);
+    const fused = (zi: tf.Tensor) => fusedCrossEntropy(zi as tf.Tensor2D, t, w as tf.Tensor1D)!;
+    await expectClose(fused(z), compositeCrossEntropy(z, t, w), 1e-5, 'loss');
+    await expectClose(
+      tf.grad(fused)(z),
+      tf.grad((zi: tf.Tensor) => compositeCrossEntropy(zi, t, w))(z),
+      1e-6,
+      'dlogits',
+    );
+  });
+
+  it('embedding: rows by id, and a gradient that sums repeated ids (one-hot matmul reference)', async () => {
+    const [R, C, N] = [5, 3, 11];
+    const table = randn([R, C], 7);
+    const ids = randInts(N, R, 8);
+    const dy = randn([N, C], 9);
+    await expectClose(embeddingLookup(table as tf.Tensor2D, ids), tf.gather(table, ids), 1e-12, 'rows');
+    const got = tf.grad((tb: tf.Tensor) => tf.sum(tf.mul(embeddingLookup(tb as tf.Tensor2D, ids), dy)))(
+      table,
+    );
+    const onehot = tf.cast(tf.oneHot(ids, R), 'float32'); // [N, R]
+    await expectClose(got, tf.matMul(onehot, dy, true, false), 1e-6, 'dtable');
+    expect((await ids.data()).some((v, i, a) => a.indexOf(v) !== i)).toBe(true); // repeats exercised
+  });
+});
