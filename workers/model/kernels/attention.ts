@@ -3,7 +3,8 @@
 // kernel exists for the active backend, and the model then uses the composite tfjs ops.
 import * as tf from '@tensorflow/tfjs-core';
 import { attentionBackward, attentionForward } from './attention-math';
-import { hasKernel, registerJsKernel } from './js-kernel';
+import { attentionBackwardWasm, attentionForwardWasm } from './attention-wasm';
+import { hasKernel, registerJsKernel, registerWasmKernel } from './js-kernel';
 import { ATTENTION, ATTENTION_GRAD } from './names';
 
 interface Attrs {
@@ -13,6 +14,21 @@ interface Attrs {
 }
 
 export function registerAttentionKernels(): void {
+  // wasm: the products on XNNPACK (attention-wasm.ts); cpu: plain JS loops (attention-math.ts).
+  registerWasmKernel(ATTENTION, (backend, { qkv, segments }, attrs) => {
+    const { B, T, H } = attrs as unknown as Attrs;
+    const C = qkv.shape[1] / 3;
+    const out = backend.makeOutput([B * T, C], 'float32');
+    attentionForwardWasm(backend, qkv, segments, { B, T, H, C }, out);
+    return out;
+  });
+  registerWasmKernel(ATTENTION_GRAD, (backend, { qkv, segments, dy }, attrs) => {
+    const { B, T, H } = attrs as unknown as Attrs;
+    const C = qkv.shape[1] / 3;
+    const out = backend.makeOutput([B * T, 3 * C], 'float32');
+    attentionBackwardWasm(backend, qkv, segments, dy, { B, T, H, C }, out);
+    return out;
+  });
   registerJsKernel(ATTENTION, (io, { qkv, segments }, attrs) => {
     const { B, T, H } = attrs as unknown as Attrs;
     const C = qkv.shape[1] / 3;

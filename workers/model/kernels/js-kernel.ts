@@ -70,3 +70,25 @@ export function registerJsKernel(
 export function hasKernel(kernelName: string): boolean {
   return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
 }
+
+/** Register a wasm-only implementation (before `registerJsKernel`, which then keeps it for wasm). */
+export function registerWasmKernel(
+  kernelName: string,
+  kernelFunc: (
+    backend: BackendWasm,
+    inputs: Record<string, tf.TensorInfo>,
+    attrs: Record<string, unknown>,
+  ) => tf.TensorInfo,
+): void {
+  if (tf.getKernel(kernelName, 'wasm')) return;
+  tf.registerKernel({
+    kernelName,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) =>
+      kernelFunc(
+        backend as BackendWasm,
+        inputs as Record<string, tf.TensorInfo>,
+        attrs as Record<string, unknown>,
+      ),
+  });
+}
