@@ -1,5 +1,5 @@
 // Causal multi-head attention, forward and backward, as plain loops over Float32Arrays: the
-// arithmetic behind the fused attention kernels of the cpu and wasm backends. Working on the
+// arithmetic behind the fused attention kernels of the cpu backend (wasm: attention-wasm.ts). Working on the
 // packed qkv rows avoids tfjs's batched matmuls (a scalar loop on wasm, TECH.md §1.7), the head
 // transposes, the mask and the separate softmax. The backward pass recomputes the attention
 // probabilities instead of storing them (as FlashAttention does), so each kernel has one output.
@@ -8,6 +8,7 @@
 // Layout: qkv [B·T, 3C] rows = [q | k | v]; head h uses channels h·hs … (h+1)·hs of each part.
 // Each (batch row, head) is first copied into contiguous [T, hs] scratch arrays, so the inner
 // loops run over adjacent memory.
+import { fastExp } from './fast-math';
 
 export interface AttentionDims {
   B: number;
@@ -63,7 +64,7 @@ class HeadScratch {
     }
     let sum = 0;
     for (let j = 0; j <= i; j++) {
-      const e = p[j] === -Infinity ? 0 : Math.exp(p[j] - max);
+      const e = p[j] === -Infinity ? 0 : fastExp(p[j] - max);
       p[j] = e;
       sum += e;
     }

@@ -8,6 +8,7 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { AttentionDims } from './attention-math';
+import { fastExp } from './fast-math';
 import { wasmGemm, type WasmGemm } from './wasm-gemm';
 
 /** Scratch regions (element offsets) for one (batch row, head), reused across heads. */
@@ -65,7 +66,7 @@ function softmaxRows(
         H[row + j] = 0;
         continue;
       }
-      const e = Math.exp(H[row + j] * scale - max);
+      const e = fastExp(H[row + j] * scale - max);
       H[row + j] = e;
       sum += e;
     }

@@ -3,6 +3,7 @@
 // with no one-hot matrix, log-softmax or broadcast on the tape. A target outside [0, V) picks
 // nothing (as a one-hot row of zeros would). Shapes: logits [N, V], targets [N] int32, scale [N].
 import * as tf from '@tensorflow/tfjs-core';
+import { fastExp } from './fast-math';
 import { hasKernel, registerJsKernel } from './js-kernel';
 import { SOFTMAX_CE, SOFTMAX_CE_GRAD } from './names';
 
@@ -11,7 +12,7 @@ function rowMaxSum(z: Float32Array, at: number, V: number): [number, number] {
   let max = -Infinity;
   for (let j = 0; j < V; j++) if (z[at + j] > max) max = z[at + j];
   let sum = 0;
-  for (let j = 0; j < V; j++) sum += Math.exp(z[at + j] - max);
+  for (let j = 0; j < V; j++) sum += fastExp(z[at + j] - max);
   return [max, sum];
 }
 
@@ -47,7 +48,7 @@ export function softmaxCrossEntropyGrad(
     }
     const [max, sum] = rowMaxSum(z, at, V);
     const k = s / sum;
-    for (let j = 0; j < V; j++) dz[at + j] = Math.exp(z[at + j] - max) * k;
+    for (let j = 0; j < V; j++) dz[at + j] = fastExp(z[at + j] - max) * k;
     const t = targets[i];
     if (t >= 0 && t < V) dz[at + t] -= s;
   }

@@ -1,6 +1,8 @@
 // Fused tanh-GELU (GPT-2's `gelu_new`) for the cpu and wasm backends: one pass forward, one pass
 // backward, instead of the eight elementwise ops (and libm's slow `pow`) of the composite form.
+// 0.5·x·(1 + tanh u) is computed as x / (1 + e^(−2u)), with fast-math.ts's exp.
 import * as tf from '@tensorflow/tfjs-core';
+import { fastExp } from './fast-math';
 import { hasKernel, registerJsKernel } from './js-kernel';
 import { GELU, GELU_GRAD } from './names';
 
@@ -14,7 +16,7 @@ export function registerGeluKernels(): void {
     const y = out.values as Float32Array;
     for (let i = 0; i < xs.length; i++) {
       const v = xs[i];
-      y[i] = 0.5 * v * (1 + Math.tanh(K * (v + A * v * v * v)));
+      y[i] = v / (1 + fastExp(-2 * K * (v + A * v * v * v)));
     }
     return out.info;
   });
@@ -25,7 +27,7 @@ export function registerGeluKernels(): void {
     const dx = out.values as Float32Array;
     for (let i = 0; i < xs.length; i++) {
       const v = xs[i];
-      const t = Math.tanh(K * (v + A * v * v * v));
+      const t = 1 - 2 / (1 + fastExp(2 * K * (v + A * v * v * v))); // tanh u
       dx[i] = g[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * K * (1 + 3 * A * v * v));
     }
     return out.info;
