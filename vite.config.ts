@@ -2,6 +2,7 @@
 // Pages are cross-origin isolated so the engine worker may use SharedArrayBuffer (threaded WASM).
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { datasetsPlugin } from './scripts/vite-datasets-plugin.ts';
 
 const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -9,7 +10,7 @@ const isolation = {
 };
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), datasetsPlugin()],
   // 'es' because the worker bundle is code-split; unminified so tfjs-wasm's pthread worker code
   // (serialised with toString()) survives the build (TECH.md §2.6).
   worker: { format: 'es', rolldownOptions: { output: { minify: false } } },

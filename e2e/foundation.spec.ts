@@ -20,7 +20,7 @@ test('the browser exposes WebGPU with an adapter, in the page and in a worker', 
 });
 
 test('the engine runs on webgpu with a real adapter and passes the self-test', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?backend=webgpu');
   const bar = await readyStatus(page);
   await expect(bar).toHaveAttribute('data-backend', 'webgpu');
   await expect(bar).toHaveAttribute('data-selftest', 'passed');
@@ -47,6 +47,19 @@ test('?backend=wasm forces WASM, which passes the self-test', async ({ page }) =
   expect(info.reason).toContain('forced');
 });
 
+test('auto on a software WebGPU adapter times both backends and says which it chose and why', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await readyStatus(page);
+  const info = await engineInfo(page);
+  console.log('auto chose', info.backend, '-', info.reason);
+  expect(['webgpu', 'wasm']).toContain(info.backend);
+  expect(info.reason).toMatch(
+    /software \(swiftshader\): one small training step took \d+ ms on webgpu and \d+ ms on wasm/,
+  );
+});
+
 test('?backend=cpu forces the CPU backend', async ({ page }) => {
   await page.goto('/?backend=cpu');
   const bar = await readyStatus(page);
@@ -55,7 +68,7 @@ test('?backend=cpu forces the CPU backend', async ({ page }) => {
 });
 
 test('a lost GPU device reaches the UI as a readable message', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?backend=webgpu');
   await readyStatus(page);
   const destroyed = await simulateGpuFault(page, 'device-loss');
   expect(destroyed).toBe(true);
@@ -63,7 +76,7 @@ test('a lost GPU device reaches the UI as a readable message', async ({ page }) 
 });
 
 test('an uncaptured WebGPU error reaches the UI as a readable message', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?backend=webgpu');
   await readyStatus(page);
   const raised = await simulateGpuFault(page, 'validation-error');
   expect(raised).toBe(true);

@@ -20,7 +20,8 @@ import type { CheckpointStore } from '../src/core/checkpoint/store';
 import { countParameters } from '../src/core/config/model';
 import { parseRecipe } from '../src/core/recipe/recipe';
 import { BpeTokenizer } from '../src/core/tokenizer';
-import { startBackend, type BackendPlatform } from './backend';
+import { startBackend, type BackendPlatform, type StartedBackend } from './backend';
+import { timeTrainingStep } from './auto-backend';
 import { runSelfTest } from './self-test';
 import { registerEngineKernels } from './model/kernels';
 import { GPT } from './model/gpt';
@@ -55,9 +56,12 @@ export class EngineService implements EngineApi {
 
   async init(options: InitOptions, onEvent: (event: EngineEvent) => void): Promise<EngineInfo> {
     const requested = options.backend ?? 'auto';
-    const started = await startBackend(requested, this.platform, onEvent);
-    this.device = started.device;
+    let started = await startBackend(requested, this.platform, onEvent);
     registerEngineKernels();
+    if (requested === 'auto' && started.backend === 'webgpu' && started.adapter?.isFallbackAdapter) {
+      started = await this.fasterOfWebGPUAndWasm(started, onEvent);
+    }
+    this.device = started.device;
     const selfTest = await runSelfTest();
     this.current = {
       backend: started.backend,
@@ -70,6 +74,28 @@ export class EngineService implements EngineApi {
       tfjsVersion: tf.version_core,
     };
     return this.current;
+  }
+
+  /** On a software adapter, time a step on webgpu and on wasm and keep the faster (TECH.md §1.8). */
+  private async fasterOfWebGPUAndWasm(
+    webgpu: StartedBackend,
+    onEvent: (event: EngineEvent) => void,
+  ): Promise<StartedBackend> {
+    const gpuMs = await timeTrainingStep();
+    let wasm: StartedBackend;
+    try {
+      wasm = await startBackend('wasm', this.platform, onEvent);
+    } catch {
+      return { ...webgpu, reason: `${webgpu.reason}; the adapter is software, but wasm is unavailable` };
+    }
+    const wasmMs = await timeTrainingStep();
+    const timing = `one small training step took ${gpuMs.toFixed(0)} ms on webgpu and ${wasmMs.toFixed(0)} ms on wasm`;
+    const adapter = webgpu.adapter?.architecture || webgpu.adapter?.vendor || 'unknown';
+    if (wasmMs < gpuMs) {
+      return { ...wasm, reason: `the WebGPU adapter is software (${adapter}): ${timing}, so wasm` };
+    }
+    await tf.setBackend('webgpu');
+    return { ...webgpu, reason: `the WebGPU adapter is software (${adapter}), but ${timing}, so webgpu` };
   }
 
   async info(): Promise<EngineInfo | null> {

@@ -1,10 +1,31 @@
-// Browser entry of the engine: a module worker that builds the browser platform and exposes the
-// EngineService over Comlink. Everything else in workers/ is platform-neutral.
+// Browser entry of the engine: a module worker that builds the browser platform (WASM binary URLs,
+// the corpora over fetch, OPFS/IndexedDB checkpoints) and exposes the EngineService over Comlink.
+// Everything else in workers/ is platform-neutral.
 import { expose } from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { EngineService } from './engine-service';
+import { generatedCorpora } from './data/generated-corpora';
+import { openBrowserCheckpointStore } from './storage';
+import type { CheckpointStore } from '../src/core/checkpoint/store';
+
+const datasetsBase = new URL(`${import.meta.env.BASE_URL}datasets/`, self.location.origin);
+
+// Opened in the background: the worker must call expose() at once, or Comlink drops the first calls.
+const storage = openBrowserCheckpointStore().then(
+  (choice) => choice.store,
+  (e: Error) => {
+    throw new Error(`no checkpoint storage in this browser: ${e.message}`);
+  },
+);
+const checkpoints: CheckpointStore = {
+  kind: 'opfs',
+  list: async () => (await storage).list(),
+  save: async (name, files) => (await storage).save(name, files),
+  load: async (name) => (await storage).load(name),
+  remove: async (name) => (await storage).remove(name),
+};
 
 const service = new EngineService({
   gpu: self.navigator.gpu,
@@ -14,6 +35,13 @@ const service = new EngineService({
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
   },
   wasmThreads: self.crossOriginIsolated ? Math.min(self.navigator.hardwareConcurrency || 1, 8) : undefined,
+  corpora: generatedCorpora(async (path) => {
+    const response = await fetch(new URL(path, datasetsBase));
+    if (!response.ok)
+      throw new Error(`cannot load ${path} (HTTP ${response.status}): the corpora are not built`);
+    return response.text();
+  }),
+  checkpoints,
 });
 
 expose(service);

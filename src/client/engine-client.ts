@@ -7,7 +7,7 @@ import type { EngineEvent } from '../contract/events';
 export interface EngineClient {
   api: Remote<EngineApi>;
   /** Wraps an event handler so the worker can call it across the thread boundary. */
-  listener(handler: (event: EngineEvent) => void): (event: EngineEvent) => void;
+  listener<E = EngineEvent>(handler: (event: E) => void): (event: E) => void;
   terminate(): void;
 }
 
@@ -18,7 +18,7 @@ export function startEngineWorker(): EngineClient {
   });
   return {
     api: wrap<EngineApi>(worker),
-    listener: (handler) => proxy(handler),
+    listener: <E>(handler: (event: E) => void) => proxy(handler),
     terminate: () => worker.terminate(),
   };
 }

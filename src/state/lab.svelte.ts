@@ -2,7 +2,9 @@
 // events it raises (device loss, GPU errors). Components read it; only it talks to the worker.
 import { describeEngineEvent, type EngineEvent } from '../contract/events';
 import type { EngineInfo } from '../contract/backend';
-import type { GpuFaultKind } from '../contract/api';
+import type { EngineApi, GpuFaultKind, TrainOptions } from '../contract/api';
+import type { RunSummary, TrainEvent } from '../contract/train';
+import type { Remote } from 'comlink';
 import { parseBackendParam } from '../core/config/url-params';
 import { startEngineWorker, type EngineClient } from '../client/engine-client';
 
@@ -19,6 +21,7 @@ export class Lab {
   info = $state.raw<EngineInfo | null>(null);
   error = $state<string | null>(null);
   notices = $state.raw<LabNotice[]>([]);
+  runEvents = $state.raw<TrainEvent[]>([]);
   #client: EngineClient | null = null;
 
   /** Start the worker with the backend the URL asks for. */
@@ -43,6 +46,30 @@ export class Lab {
       this.status = 'failed';
       this.error = error instanceof Error ? error.message : String(error);
     }
+  }
+
+  /** The engine's API (through Comlink). Null before start(). */
+  get engine(): Remote<EngineApi> | null {
+    return this.#client?.api ?? null;
+  }
+
+  /**
+   * Train from a recipe; events are appended to `runEvents` as they arrive. Resolves after the
+   * run's `done` event has arrived too: events travel on their own message channel, which may
+   * trail the call's result.
+   */
+  async train(recipe: unknown, options: TrainOptions = {}): Promise<RunSummary> {
+    if (!this.#client) throw new Error('the engine is not started');
+    this.runEvents = [];
+    let sawDone = () => {};
+    const done = new Promise<void>((resolve) => (sawDone = resolve));
+    const listener = this.#client.listener<TrainEvent>((event) => {
+      this.runEvents = [...this.runEvents, event];
+      if (event.type === 'done') sawDone();
+    });
+    const summary = await this.#client.api.train(recipe, listener, options);
+    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    return summary;
   }
 
   /** Provokes a GPU fault (diagnostics, and tests of the device-loss and GPU-error paths). */

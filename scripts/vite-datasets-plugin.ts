@@ -1,0 +1,40 @@
+// A Vite plugin that makes the built corpora (datasets/generated) reachable by the engine worker
+// at `<base>datasets/…`: served from disk by the dev and preview servers, and copied into the
+// static build. The files stay out of public/ so a rebuilt corpus needs no second copy in git.
+import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
+import { join, normalize, resolve } from 'node:path';
+import type { Connect, Plugin } from 'vite';
+
+const GENERATED = resolve('datasets', 'generated');
+
+function serveDatasets(): Connect.NextHandleFunction {
+  return (req, res, next) => {
+    const url = (req.url ?? '').split('?')[0];
+    const match = /^\/(?:.*\/)?datasets\/(.+)$/.exec(url);
+    if (!match) return next();
+    const file = normalize(join(GENERATED, decodeURIComponent(match[1])));
+    if (!file.startsWith(GENERATED) || !existsSync(file) || !statSync(file).isFile()) return next();
+    res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    createReadStream(file).pipe(res);
+  };
+}
+
+export function datasetsPlugin(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'codemix-datasets',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    configureServer(server) {
+      server.middlewares.use(serveDatasets());
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(serveDatasets());
+    },
+    closeBundle() {
+      if (existsSync(GENERATED) && existsSync(outDir)) cpSync(GENERATED, join(outDir, 'datasets'), { recursive: true });
+    },
+  };
+}
