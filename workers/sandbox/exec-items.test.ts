@@ -23,7 +23,7 @@ describe('execItems', () => {
           '  return a + b;\n}\nJSON.stringify = () => "3"; Object.prototype.toJSON = () => 3;\nadd = () => 3;\n',
         ),
       ],
-      { timeoutMs: 500 },
+      { timeoutMs: 1000 },
     );
     expect(Object.fromEntries(report.items.map((r) => [r.task_id, r.outcome]))).toEqual({
       ok: 'passed',

@@ -73,7 +73,8 @@ export function createSandbox(spawn: SpawnSandboxWorker, options: SandboxOptions
     stats.killed++;
     const i = slots.indexOf(slot);
     if (i >= 0) slots.splice(i, 1);
-    if (!closed && queue.length > 0) ensureWorkers();
+    // Replace it at once, so the next program does not wait for a worker to start.
+    if (!closed) startSlot();
   };
 
   const finishJob = (slot: Slot, result: RunResult) => {

@@ -1,7 +1,10 @@
 // The body of a sandbox worker, shared by the Node (worker_threads) and browser (Web Worker) entries:
 // load QuickJS once, say 'ready', then run each requested program in a fresh QuickJS runtime and reply.
 // The host enforces the wall-clock deadline by terminating this worker; here we only run and report.
-import { getQuickJS } from 'quickjs-emscripten';
+// The release-sync variant alone: importing it directly (instead of quickjs-emscripten's getQuickJS)
+// keeps bundlers from shipping the three other WASM builds. Both packages come with quickjs-emscripten.
+import { newQuickJSWASMModuleFromVariant } from 'quickjs-emscripten-core';
+import releaseSync from '@jitl/quickjs-wasmfile-release-sync';
 import { runInQuickJs } from './quickjs-runner';
 import type { RunRequest, WorkerReply } from './types';
 
@@ -13,7 +16,7 @@ export interface WorkerSide {
 export async function serveSandbox(side: WorkerSide): Promise<void> {
   let qjs;
   try {
-    qjs = await getQuickJS(); // the release-sync WASM variant
+    qjs = await newQuickJSWASMModuleFromVariant(releaseSync);
   } catch (e) {
     side.post({ type: 'fatal', error: `could not load QuickJS: ${String(e)}` });
     return;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generate } from '../generate';
 import { goldText } from '../types';
 import {
+  bleuOf,
   buildGenerationRequest,
   codegenProgram,
   isSolved,
@@ -63,5 +64,14 @@ describe('generation requests', () => {
     expect(isSolved(item, { outcome: 'passed', asserts: { passed: n - 1, failed: 0 } })).toBe(false);
     expect(isSolved(item, { outcome: 'failed', asserts: { passed: n, failed: 0 } })).toBe(false);
     expect(isSolved(item, { outcome: 'passed', asserts: { passed: n, failed: 1 } })).toBe(false);
+  });
+});
+
+describe('bleuOf', () => {
+  it('is 1 for the reference itself and ignores chatter after the function', () => {
+    const item = generate('codegen', 3, 2, 'eval');
+    expect(bleuOf(item, item.reference as string)).toBeCloseTo(1, 12);
+    expect(bleuOf(item, `${item.reference as string}\nconsole.log(1);`)).toBeCloseTo(1, 12);
+    expect(bleuOf(item, '  return [];\n}')).toBeLessThan(0.3);
   });
 });

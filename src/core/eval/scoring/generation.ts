@@ -4,6 +4,7 @@
 // platform-neutral). A completion is cut where the function's braces balance, as HumanEval-style
 // harnesses do, so trailing chatter after the function is not executed or scored.
 import { goldText } from '../types';
+import { codeBleu } from './bleu';
 import type { Item } from '../types';
 import type { BuildOptions, GenerationRequest } from './requests';
 import { commonPrompt } from './templates';
@@ -94,4 +95,10 @@ export async function scorePass(
 ): Promise<{ passed: boolean; verdict: ExecutionVerdict }> {
   const verdict = await run(codegenProgram(item, completion));
   return { passed: isSolved(item, verdict), verdict };
+}
+
+/** Smoothed BLEU-4 in [0, 1] of a completion (cut at the closing brace) against the item's reference. */
+export function bleuOf(item: Item, completion: string): number {
+  if (item.reference === undefined) throw new Error(`${item.id}: no reference to compare with`);
+  return codeBleu(item.reference, truncateCompletion(completion));
 }

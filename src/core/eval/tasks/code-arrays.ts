@@ -21,6 +21,7 @@ interface MapPart {
   adj: string; // "Squared" (for names)
   verb: string; // "square"
   clause: (what: string) => string; // "Square each of {what}"
+  apply: (what: string) => string; // "square {what}"
   js: string; // expression over x
   fn: (x: number) => number;
 }
@@ -73,6 +74,7 @@ function maps(k: number): MapPart[] {
       adj: 'Squared',
       verb: 'square',
       clause: (w) => `Square each of ${w}`,
+      apply: (w) => `square ${w}`,
       js: 'x * x',
       fn: (x) => x * x,
     },
@@ -81,6 +83,7 @@ function maps(k: number): MapPart[] {
       adj: 'Doubled',
       verb: 'double',
       clause: (w) => `Double each of ${w}`,
+      apply: (w) => `double ${w}`,
       js: 'x * 2',
       fn: (x) => x * 2,
     },
@@ -89,6 +92,7 @@ function maps(k: number): MapPart[] {
       adj: 'Incremented',
       verb: 'increment',
       clause: (w) => `Add 1 to each of ${w}`,
+      apply: (w) => `add 1 to ${w}`,
       js: 'x + 1',
       fn: (x) => x + 1,
     },
@@ -97,6 +101,7 @@ function maps(k: number): MapPart[] {
       adj: `Times${c}`,
       verb: `multiply by ${c}`,
       clause: (w) => `Multiply each of ${w} by ${c}`,
+      apply: (w) => `multiply ${w} by ${c}`,
       js: `x * ${c}`,
       fn: (x) => x * c,
     },
@@ -257,7 +262,7 @@ function mutantsOf(p: Parts): CodeMutant[] {
     list: 'sum',
   };
   add({ ...p, reducer: other[p.reducer] }, `it computes the ${other[p.reducer]} instead of the ${p.reducer}`);
-  if (p.map) add({ ...p, map: undefined }, `it forgets to ${p.map.verb} the numbers`);
+  if (p.map) add({ ...p, map: undefined }, `it forgets to ${p.map.apply('the numbers')}`);
   if (p.filter && !p.map) add({ ...p, filter: undefined }, `it does not keep only ${p.filter.phrase}`);
   return out;
 }
@@ -274,7 +279,7 @@ function explainParts(p: Parts): (args: Value[], result: Value) => string {
     }
     if (p.map) {
       const ys = xs.map(p.map.fn);
-      steps.push(`after we ${p.map.verb} them we get [${ys.join(', ')}]`);
+      steps.push(`after we ${p.map.apply('them')} we get [${ys.join(', ')}]`);
     }
     const result_ = Array.isArray(result) ? `[${result.join(', ')}]` : String(result);
     steps.push(`so the answer is ${result_}`);

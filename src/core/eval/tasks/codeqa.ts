@@ -56,9 +56,10 @@ export function generateCodeqa(level: Level, seed: number, split: Split): Item {
       label,
       MATCH_OPTIONS.filter((o) => o !== label),
     );
+    // Show a disagreement for wrong code; for right code, a random (not an edge-case) call.
     const witness = mutant
       ? (checked.find((c) => jsLiteral(mutant.fn(...c.args)) !== jsLiteral(c.result)) ?? checked[0])
-      : checked[0];
+      : checked[checked.length - 1];
     const got = mutant ? mutant.fn(...witness.args) : witness.result;
     const text = mutant
       ? `The code is wrong: ${mutant.what}. For example ${callText('f', witness.args)} gives ${jsLiteral(got)}, but the query asks for ${jsLiteral(witness.result)}.`
