@@ -17,8 +17,8 @@ import {
   geluTanh,
   layerNorm,
   linear,
-  matmul2d,
   segmentMask,
+  tiedHead,
 } from './layers';
 
 /** Parameters as plain arrays (row-major), keyed by GPT-2 name: the engine's exchange format. */
@@ -89,7 +89,7 @@ export class GPT {
     }
     x = layerNorm(x, this.p('ln_f.weight') as tf.Tensor1D, this.p('ln_f.bias') as tf.Tensor1D);
     if (this.config.queryLayer) x = this.queryLayer(x, segments, dims, mask, training, seed + 7919);
-    return matmul2d(x, tf.transpose(this.p('wte.weight')) as tf.Tensor2D); // tied head [N, V]
+    return tiedHead(x, this.p('wte.weight') as tf.Tensor2D); // [N, V]
   }
 
   /** Mean cross-entropy of next-token predictions; `weights` [B, T] selects which positions count. */

@@ -22,27 +22,59 @@ function customOp<A extends tf.Tensor[], R extends tf.Tensor>(
   return (...args: A) => op(...args) as R;
 }
 
-/** y = x·W + b for x [N, in], W [in, out] (GPT-2's Conv1D layout), b [out]. */
+/**
+ * dW = xᵀ·dy [in, out] for x [N, in], dy [N, out], transposing whichever side moves fewer
+ * elements: xᵀ (N·in), or dyᵀ and the small result, as (dyᵀ·x)ᵀ (N·out + in·out).
+ */
+function weightGrad(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
+  const [N, nIn] = x.shape;
+  const nOut = dy.shape[1];
+  if (N * nOut + nIn * nOut < N * nIn) return tf.transpose(tf.matMul(tf.transpose(dy), x));
+  return tf.matMul(tf.transpose(x), dy);
+}
+
+const onesRows = new Map<string, tf.Tensor2D>();
+
+/**
+ * db = Σ_rows dy [out]. On wasm as ones [1, N]·dy, a GEMV on XNNPACK: tfjs-wasm's axis-0 Sum
+ * transposes first. Elsewhere tf.sum.
+ */
+function biasGrad(dy: tf.Tensor2D): tf.Tensor1D {
+  const [N, nOut] = dy.shape;
+  if (tf.getBackend() !== 'wasm') return tf.sum(dy, 0);
+  const key = `${tf.getBackend()}:${N}`;
+  let ones = onesRows.get(key);
+  if (!ones) {
+    ones = tf.keep(tf.ones([1, N])) as tf.Tensor2D;
+    onesRows.set(key, ones);
+  }
+  return tf.reshape(tf.matMul(ones, dy), [nOut]);
+}
+
+/** y = x·W + b for x [N, in], W [in, out] (GPT-2's Conv1D layout), b [out]; the bias rides in the matmul. */
 export const linear = customOp((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: tf.GradSaveFunc) => {
   save([x, w]);
   return {
-    value: tf.add(tf.matMul(x, w), b) as tf.Tensor2D, // [N, out]
+    value: tf.fused.matMul({ a: x, b: w, bias: b }) as tf.Tensor2D, // [N, out]
     gradFunc: (dy: tf.Tensor2D, [xs, ws]: tf.Tensor[]) => [
       tf.matMul(dy, tf.transpose(ws)), // dx = dy·Wᵀ        [N, in]
-      tf.matMul(tf.transpose(xs), dy), // dW = xᵀ·dy        [in, out]
-      tf.sum(dy, 0), //                   db = Σ_rows dy    [out]
+      weightGrad(xs as tf.Tensor2D, dy), // dW = xᵀ·dy     [in, out]
+      biasGrad(dy), //                    db = Σ_rows dy    [out]
     ],
   };
 });
 
-/** y = x·W with no bias, same gradient rules (the tied LM head: W = wteᵀ). */
-export const matmul2d = customOp((x: tf.Tensor2D, w: tf.Tensor2D, save: tf.GradSaveFunc) => {
-  save([x, w]);
+/**
+ * The tied LM head: logits [N, V] = x [N, C]·wteᵀ for wte [V, C]. Its gradient needs no transpose
+ * of wte: dx = dy·wte, and dwte = (xᵀ·dy)ᵀ.
+ */
+export const tiedHead = customOp((x: tf.Tensor2D, wte: tf.Tensor2D, save: tf.GradSaveFunc) => {
+  save([x, wte]);
   return {
-    value: tf.matMul(x, w) as tf.Tensor2D,
+    value: tf.matMul(x, tf.transpose(wte)) as tf.Tensor2D,
     gradFunc: (dy: tf.Tensor2D, [xs, ws]: tf.Tensor[]) => [
-      tf.matMul(dy, tf.transpose(ws)),
-      tf.matMul(tf.transpose(xs), dy),
+      tf.matMul(dy, ws),
+      tf.transpose(weightGrad(xs as tf.Tensor2D, dy)),
     ],
   };
 });

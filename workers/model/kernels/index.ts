@@ -1,4 +1,5 @@
 // Registers the engine's own kernels with tfjs. Call once before building a model.
+import { registerAdamWKernels } from './adamw';
 import { registerAttentionKernels } from './attention';
 import { registerCrossEntropyKernels } from './cross-entropy';
 import { registerEmbeddingKernels } from './embedding';
@@ -13,4 +14,5 @@ export function registerEngineKernels(): void {
   registerLayerNormKernels();
   registerCrossEntropyKernels();
   registerEmbeddingKernels();
+  registerAdamWKernels();
 }
