@@ -6,6 +6,7 @@ import { registerEmbeddingKernels } from './embedding';
 import { registerGeluKernels } from './gelu';
 import { registerLayerNormKernels } from './layer-norm';
 import { registerWasmUnsortedSegmentSum } from './unsorted-segment-sum';
+import { registerWebGPUKernels } from './webgpu';
 
 export function registerEngineKernels(): void {
   registerWasmUnsortedSegmentSum();
@@ -15,4 +16,5 @@ export function registerEngineKernels(): void {
   registerCrossEntropyKernels();
   registerEmbeddingKernels();
   registerAdamWKernels();
+  registerWebGPUKernels();
 }

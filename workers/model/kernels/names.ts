@@ -28,3 +28,23 @@ export const SOFTMAX_CE_GRAD = 'CodemixSoftmaxCrossEntropyGrad';
 
 /** inputs {ids [N] i32, dy [N,C]}, attrs {numRows} → [numRows, C], rows summed in id order (deterministic). */
 export const EMBEDDING_GRAD = 'CodemixEmbeddingGrad';
+
+// Clipped AdamW (torch.optim.AdamW after clip_grad_norm_); webgpu has WGSL programs (webgpu/adamw.ts).
+/** inputs {x0 … x(k−1)} (k ≥ 1, any shapes) → [1] = Σᵢ Σ xᵢ², summed in a fixed order (deterministic). */
+export const SUM_SQUARES = 'CodemixSumSquares';
+/**
+ * inputs {g, mv [2, S] (row 0 = m, row 1 = v; S = size of g), sumSq [1]}, attrs {beta1, beta2, clip}
+ * → mv' [2, S]: m' = β1·m + (1−β1)·ĝ, v' = β2·v + (1−β2)·ĝ², ĝ = g·min(clip/(√sumSq + 1e-6), 1)
+ * (clip 0: ĝ = g).
+ */
+export const ADAMW_MOMENTS = 'CodemixAdamWMoments';
+/**
+ * inputs {p, mv' [2, S]}, attrs {lr, eps, weightDecay, bc1, bc2} → p' = p·(1 − lr·weightDecay) −
+ * (lr/bc1)·m'/(√v'/√bc2 + eps); bc1 = 1 − β1^t, bc2 = 1 − β2^t; weightDecay 0 for undecayed params.
+ */
+export const ADAMW_PARAM = 'CodemixAdamWParam';
+/**
+ * The per-output form: inputs {p, g, m, v, coef [] or [1] (the clip factor)}, attrs {lr, beta1,
+ * beta2, eps, weightDecay, bc1, bc2, which: 'p' | 'm' | 'v'} → the updated p, m or v (p's shape).
+ */
+export const ADAMW = 'CodemixAdamW';
