@@ -19,7 +19,18 @@ const COMMANDS: Record<
 };
 
 /** Options that take a value (the parser must know, or `--out dir` would read as a flag and a positional). */
-const STRING_OPTIONS = ['out', 'backend', 'prompt', 'max-tokens', 'temperature', 'top-k', 'top-p', 'seed', 'preset', 'steps'];
+const STRING_OPTIONS = [
+  'out',
+  'backend',
+  'prompt',
+  'max-tokens',
+  'temperature',
+  'top-k',
+  'top-p',
+  'seed',
+  'preset',
+  'steps',
+];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

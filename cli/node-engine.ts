@@ -29,6 +29,7 @@ export async function startNodeEngine(
       } catch (e) {
         throw new Error(
           `cannot read ${join(datasets, path)} (${(e as Error).message}); build the corpora with npm run datasets`,
+          { cause: e },
         );
       }
     }),

@@ -28,7 +28,8 @@ export function generatedCorpora(readText: ReadText): CorpusProvider {
     async read(name, split) {
       const m = await load();
       const entry = m.sources.find((s) => s.name === name);
-      if (!entry) throw new Error(`unknown corpus "${name}": available are ${m.sources.map((s) => s.name).join(', ')}`);
+      if (!entry)
+        throw new Error(`unknown corpus "${name}": available are ${m.sources.map((s) => s.name).join(', ')}`);
       return parseJsonl(await readText(entry.files[split].path), `${name}/${split}`);
     },
   };

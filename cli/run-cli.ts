@@ -1,0 +1,31 @@
+// Test helper: runs the bundled command line (built once per test process) as a user would.
+import { execFileSync, spawnSync } from 'node:child_process';
+
+let built = false;
+
+function ensureBuilt(): void {
+  if (built) return;
+  execFileSync('npx', ['vite', 'build', '-c', 'vite.cli.config.ts'], { stdio: 'ignore' });
+  built = true;
+}
+
+/** Runs `cli <args>`; returns stdout, stderr and the exit code. */
+export function runCli(args: string[]): { stdout: string; stderr: string; status: number } {
+  ensureBuilt();
+  const r = spawnSync('node', ['dist-cli/main.mjs', ...args], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? '/usr/lib/chromium/vk_swiftshader_icd.json',
+    },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 };
+}
+
+/** Runs `cli <args>` and returns stdout; throws with stderr when it exits non-zero. */
+export function cli(args: string[]): string {
+  const r = runCli(args);
+  if (r.status !== 0) throw new Error(`cli ${args.join(' ')} exited ${r.status}:\n${r.stderr}`);
+  return r.stdout;
+}
