@@ -39,8 +39,14 @@ export const SUM_SQUARES = 'CodemixSumSquares';
  */
 export const ADAMW_MOMENTS = 'CodemixAdamWMoments';
 /**
- * inputs {p, mv' [2, S]}, attrs {lr, eps, weightDecay, bc1, bc2} → p' = p·(1 − lr·weightDecay) −
- * (lr/bc1)·m'/(√v'/√bc2 + eps); bc1 = 1 − β1^t, bc2 = 1 − β2^t; weightDecay 0 for undecayed params.
+ * All parameters' moments in one kernel: inputs {g0 … g(k−1), mv [2, P], sumSq [1]}, attrs as
+ * ADAMW_MOMENTS → mv' [2, P], P = Σ size(gᵢ); gᵢ's moments sit at offset Σ_{j<i} size(gⱼ) of each row.
+ */
+export const ADAMW_MOMENTS_ALL = 'CodemixAdamWMomentsAll';
+/**
+ * inputs {p, mv' [2, P]}, attrs {lr, eps, weightDecay, bc1, bc2, offset? = 0} → p' = p·(1 − lr·weightDecay)
+ * − (lr/bc1)·m/(√v/√bc2 + eps), m = mv'[0, offset + i], v = mv'[1, offset + i] (P = S, offset 0 for
+ * per-parameter moments); bc1 = 1 − β1^t, bc2 = 1 − β2^t; weightDecay 0 for undecayed params.
  */
 export const ADAMW_PARAM = 'CodemixAdamWParam';
 /**

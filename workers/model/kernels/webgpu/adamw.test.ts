@@ -1,9 +1,12 @@
 // The clipped-AdamW kernels against a float64 AdamW: the global sum of squares over many tensors
 // (more than one program's worth of bindings, odd sizes, a 1.5M-value table), moments and update
-// with clipping active, inactive (small norm) and off (clip 0), and the per-output form.
+// with clipping active, inactive (small norm) and off (clip 0), all moments in one tensor, the
+// per-output form, and the engine's cpu kernels of the same names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adamWCases } from './checks';
-import { expectCases, startKernelTests, type KernelTestEnv } from './test-env';
+import * as tf from '@tensorflow/tfjs-core';
+import { ADAMW_MOMENTS, ADAMW_PARAM, SUM_SQUARES } from '../names';
+import { adamWAllCases, adamWCases } from './checks';
+import { againstCpuTwin, expectCases, startKernelTests, type KernelTestEnv } from './test-env';
 
 let env: KernelTestEnv;
 beforeAll(async () => {
@@ -19,6 +22,20 @@ describe('AdamW kernels on webgpu vs float64', () => {
 
   it('clip inactive (norm below the clip) and clip off', async () => {
     await expectCases([...adamWCases([37, 5], 100), ...adamWCases([29], 0)]);
+  });
+
+  it('all moments in one tensor (two programs of 7 gradients and one of 6), then one parameter', async () => {
+    const sizes = Array.from({ length: 20 }, (_, i) => 1 + ((i * 53) % 300));
+    await expectCases([
+      ...adamWAllCases(sizes, 0, 0.5),
+      ...adamWAllCases(sizes, 13, 0.5),
+      ...adamWAllCases(sizes, 19, 0),
+    ]);
+  });
+
+  it('match the cpu twin kernels (sum of squares, moments, update)', async () => {
+    for (const k of [SUM_SQUARES, ADAMW_MOMENTS, ADAMW_PARAM]) expect(tf.getKernel(k, 'cpu')).toBeTruthy();
+    await expectCases(adamWCases([1001, 37, 29, 5, 7, 11, 13, 17, 19, 23]).slice(0, 3).map(againstCpuTwin));
   });
 
   it('sum of squares over the small preset embedding (4096×384)', async () => {

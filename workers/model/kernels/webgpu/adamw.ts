@@ -1,27 +1,39 @@
-// Clipped AdamW on WebGPU (torch.optim.AdamW after clip_grad_norm_). Contracts (also in names.ts):
+// Clipped AdamW on WebGPU (torch.optim.AdamW after clip_grad_norm_). Contracts (also in names.ts;
+// the global sum of squares is sum-squares.ts):
 //
-// SUM_SQUARES 'CodemixSumSquares': inputs {x0 … x(k−1)} (k ≥ 1, any shapes, float32) → [1] = Σᵢ Σ xᵢ²,
-//   deterministic (fixed-order two-level reduction). One engine kernel for the whole global norm:
-//   ⌈k/8⌉ + 1 dispatches (8 inputs per program stays under the 10 storage buffers of SwiftShader).
 // ADAMW_MOMENTS 'CodemixAdamWMoments': inputs {g, mv [2, S], sumSq [1]}, attrs {beta1, beta2, clip}
 //   → mv' [2, S] (S = size of g): row 0 m' = β1·m + (1−β1)·ĝ, row 1 v' = β2·v + (1−β2)·ĝ², where
 //   ĝ = g·min(clip / (√sumSq + 1e-6), 1) (clip 0: ĝ = g), as torch computes the clip factor.
-// ADAMW_PARAM 'CodemixAdamWParam': inputs {p, mv' [2, S]}, attrs {lr, eps, weightDecay, bc1, bc2}
-//   → p' = p·(1 − lr·wd) − (lr/bc1)·m' / (√v'/√bc2 + eps). The caller passes wd = 0 where the
-//   parameter takes no decay; bc1 = 1 − β1^t, bc2 = 1 − β2^t.
-//   So a step is 1 + 2 per parameter kernels with the moments kept as one [2, S] tensor each.
+// ADAMW_MOMENTS_ALL 'CodemixAdamWMomentsAll': inputs {g0 … g(k−1), mv [2, P], sumSq [1]}, same
+//   attrs → mv' [2, P], P = Σ size(gᵢ): the moments of ALL parameters in one tensor, gᵢ's slice at
+//   offset oᵢ = Σ_{j<i} size(gⱼ) of each row. One engine kernel, ⌈k/7⌉ dispatches.
+// ADAMW_PARAM 'CodemixAdamWParam': inputs {p, mv' [2, P]}, attrs {lr, eps, weightDecay, bc1, bc2,
+//   offset? (default 0)} → p' = p·(1 − lr·wd) − (lr/bc1)·m / (√v/√bc2 + eps) with m = mv'[0, offset + e],
+//   v = mv'[1, offset + e]. wd = 0 where the parameter takes no decay; bc1 = 1 − β1^t, bc2 = 1 − β2^t.
+//   A step: SUM_SQUARES + ADAMW_MOMENTS_ALL + one ADAMW_PARAM per parameter (or, with per-parameter
+//   moments, ADAMW_MOMENTS + ADAMW_PARAM per parameter).
 // ADAMW 'CodemixAdamW' (the per-output form): inputs {p, g, m, v, coef [1] or []} (coef = the clip
 //   factor), attrs {lr, beta1, beta2, eps, weightDecay, bc1, bc2, which: 'p' | 'm' | 'v'} → the
 //   updated p, m or v (p's shape); 3 kernels per parameter, each recomputing m' and v'.
 // All outputs are new tensors (no in-place writes: tfjs caches read-back values on the CPU).
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type * as tf from '@tensorflow/tfjs-core';
-import { ADAMW, ADAMW_MOMENTS, ADAMW_PARAM, SUM_SQUARES } from '../names';
-import { groupsFor, program, reduceSnippet, registerWebGPUKernel, run, sizeOf, WG_INDEX } from './program';
+import { ADAMW, ADAMW_MOMENTS, ADAMW_MOMENTS_ALL, ADAMW_PARAM } from '../names';
+import { numberedInputs } from './sum-squares';
+import {
+  f32u,
+  groupsFor,
+  i32u,
+  program,
+  registerWebGPUKernel,
+  run,
+  sizeOf,
+  WG_INDEX,
+  type Uniform,
+} from './program';
 
 const W = 64;
-const GROUP = 8; // inputs per sum-of-squares program
-const RW = 256; // threads of the reduction programs
+const MOMENTS_GROUP = 7; // gradients per program: + mv, sumSq and the output = 10 storage buffers
 
 /** One thread per element e < S (S = the parameter's size, the uniform `S`). */
 function elementwise(
@@ -31,6 +43,7 @@ function elementwise(
   S: number,
   uniforms: string,
   body: string,
+  prelude = '',
 ) {
   return program({
     key,
@@ -41,6 +54,7 @@ function elementwise(
     uniforms: `S : i32, ${uniforms}`,
     code: /* wgsl */ `
       ${WG_INDEX}
+      ${prelude}
       fn main(index : i32) {
         let e = wgIndex() * ${W} + i32(localId.x);
         if (e < uniforms.S) {
@@ -50,8 +64,11 @@ function elementwise(
   });
 }
 
-const i32u = (v: number) => ({ type: 'int32' as const, data: [v] });
-
+const CLIP = /* wgsl */ `
+  fn clipCoef() -> f32 {
+    return select(1.0, min(uniforms.clip / (sqrt(sumSq[0]) + 1e-6), 1.0), uniforms.clip > 0.0);
+  }
+`;
 const MOMENTS = /* wgsl */ `
   let mN = uniforms.beta1 * m0 + (1.0 - uniforms.beta1) * gc;
   let vN = uniforms.beta2 * v0 + (1.0 - uniforms.beta2) * gc * gc;
@@ -61,14 +78,16 @@ const PARAM = /* wgsl */ `
   let pN = p[e] * (1.0 - uniforms.lr * uniforms.wd) - (uniforms.lr / uniforms.bc1) * (mN / denom);
 `;
 
-function num(kernel: string, attrs: Record<string, unknown>, name: string): number {
-  const v = attrs[name];
-  if (typeof v !== 'number' || !Number.isFinite(v))
+function num(kernel: string, attrs: Record<string, unknown>, name: string, fallback?: number): number {
+  const v = attrs[name] ?? fallback;
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
     throw new Error(`${kernel}: attr ${name} must be a number`);
+  }
   return v;
 }
 
-const f32 = (...data: number[]) => data.map((d) => ({ type: 'float32' as const, data: [d] }));
+const floats = (kernel: string, attrs: Record<string, unknown>, names: string[]): Uniform[] =>
+  names.map((a) => f32u(num(kernel, attrs, a)));
 
 function sameSize(kernel: string, named: [string, tf.TensorInfo, number][]): void {
   for (const [name, t, size] of named) {
@@ -78,87 +97,90 @@ function sameSize(kernel: string, named: [string, tf.TensorInfo, number][]): voi
   }
 }
 
-/** Partial sums of squares of up to GROUP inputs into `partials` at `offset` (K per input). */
-function squaresProgram(count: number, partials: number) {
-  const names = Array.from({ length: count }, (_, i) => `x${i}`);
+/** Moments of up to MOMENTS_GROUP gradients, written into the shared [2, P] output. */
+function momentsGroupProgram(count: number, P: number, blocks: number) {
+  const names = Array.from({ length: count }, (_, i) => `g${i}`);
+  // Each gradient owns a run of workgroups starting at blk_i; the runs are in input order.
+  const pick = names
+    .slice(1)
+    .map((_, j) => `if (wg >= uniforms.blk${j + 1}) { which = ${j + 1}; }`)
+    .join('\n');
   const cases = names
     .map(
-      (x, i) => `case ${i}: {
-        for (var e = k * ${RW} + tid; e < uniforms.size${i}; e += K * ${RW}) { let v = ${x}[e]; acc += v * v; }
+      (g, i) => `case ${i}: {
+        let e = (wg - uniforms.blk${i}) * ${W} + tid;
+        if (e < uniforms.size${i}) { update(${g}[e], uniforms.off${i} + e); }
       }`,
     )
     .join('\n');
   return program({
-    key: `cmSumSquares_${count}_${RW}`,
-    inputs: names,
-    outputShape: [partials],
-    workgroups: 0, // set per call
-    workgroupSize: RW,
-    uniforms: `K : i32, offset : i32, ${names.map((_, i) => `size${i} : i32, `).join('')}`,
+    key: `cmAdamWMomentsAll_${count}`,
+    inputs: [...names, 'mv', 'sumSq'],
+    outputShape: [2, P],
+    workgroups: blocks,
+    workgroupSize: W,
+    uniforms: `P : i32, beta1 : f32, beta2 : f32, clip : f32, ${names
+      .map((_, i) => `off${i} : i32, size${i} : i32, blk${i} : i32, `)
+      .join('')}`,
     code: /* wgsl */ `
       ${WG_INDEX}
-      ${reduceSnippet(RW)}
+      ${CLIP}
+      fn update(g : f32, at : i32) {
+        let gc = g * clipCoef();
+        let m0 = mv[at];
+        let v0 = mv[uniforms.P + at];
+        ${MOMENTS}
+        result[at] = mN;
+        result[uniforms.P + at] = vN;
+      }
       fn main(index : i32) {
-        let K = uniforms.K;
         let wg = wgIndex();
-        let which = wg / K;
-        let k = wg % K;
         let tid = i32(localId.x);
-        var acc = 0.0;
+        var which = 0;
+        ${pick}
         switch (which) {
           ${cases}
           default: {}
         }
-        let total = reduceSum(acc, tid);
-        if (tid == 0 && which < ${count}) { result[uniforms.offset + wg] = total; }
       }`,
   });
 }
 
-function finalSumProgram() {
-  return program({
-    key: `cmSumSquaresFinal_${RW}`,
-    inputs: ['partials'],
-    outputShape: [1],
-    workgroups: 1,
-    workgroupSize: RW,
-    code: /* wgsl */ `
-      ${reduceSnippet(RW)}
-      fn main(index : i32) {
-        let tid = i32(localId.x);
-        var acc = 0.0;
-        for (var e = tid; e < uniforms.partialsShape; e += ${RW}) { acc += partials[e]; }
-        let total = reduceSum(acc, tid);
-        if (tid == 0) { result[0] = total; }
-      }`,
-  });
-}
-
-export function sumSquares(backend: WebGPUBackend, xs: tf.TensorInfo[]): tf.TensorInfo {
-  if (xs.length === 0) throw new Error(`${SUM_SQUARES}: needs at least one input`);
-  const maxSize = Math.max(...xs.map((x) => sizeOf(x.shape)));
-  const K = Math.min(64, Math.max(1, Math.ceil(maxSize / (RW * 64))));
-  const partials = backend.makeTensorInfo([xs.length * K], 'float32');
-  for (let at = 0; at < xs.length; at += GROUP) {
-    const group = xs.slice(at, at + GROUP);
-    const prog = squaresProgram(group.length, xs.length * K);
-    prog.dispatch = [group.length * K, 1, 1];
-    const uniforms = [K, at * K, ...group.map((x) => sizeOf(x.shape))].map(i32u);
-    run(backend, prog, group, uniforms, 'float32', partials);
+function momentsAll(
+  backend: WebGPUBackend,
+  grads: tf.TensorInfo[],
+  mv: tf.TensorInfo,
+  sumSq: tf.TensorInfo,
+  attrs: Record<string, unknown>,
+): tf.TensorInfo {
+  const k = ADAMW_MOMENTS_ALL;
+  if (grads.length === 0) throw new Error(`${k}: needs at least one gradient`);
+  const sizes = grads.map((g) => sizeOf(g.shape));
+  const P = sizes.reduce((a, b) => a + b, 0);
+  if (mv.shape.join() !== [2, P].join()) {
+    throw new Error(`${k}: mv must have shape [2, ${P}] (Σ gradient sizes), got [${mv.shape}]`);
   }
-  const out = run(backend, finalSumProgram(), [partials]);
-  backend.disposeData(partials.dataId);
+  sameSize(k, [['sumSq', sumSq, 1]]);
+  const hyper = floats(k, attrs, ['beta1', 'beta2', 'clip']);
+  const out = backend.makeTensorInfo([2, P], 'float32');
+  let offset = 0;
+  for (let at = 0; at < grads.length; at += MOMENTS_GROUP) {
+    const group = grads.slice(at, at + MOMENTS_GROUP);
+    const per: Uniform[] = [];
+    let blocks = 0;
+    for (const g of group) {
+      const size = sizeOf(g.shape);
+      per.push(i32u(offset), i32u(size), i32u(blocks));
+      offset += size;
+      blocks += groupsFor(size, W);
+    }
+    const prog = momentsGroupProgram(group.length, P, blocks);
+    run(backend, prog, [...group, mv, sumSq], [i32u(P), ...hyper, ...per], 'float32', out);
+  }
   return out;
 }
 
 export function registerAdamWKernels(): void {
-  registerWebGPUKernel(SUM_SQUARES, (backend, inputs) => {
-    const xs = Object.keys(inputs)
-      .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
-      .map((k) => inputs[k]);
-    return sumSquares(backend, xs);
-  });
-
   registerWebGPUKernel(ADAMW_MOMENTS, (backend, { g, mv, sumSq }, attrs) => {
     const S = sizeOf(g.shape);
     sameSize(ADAMW_MOMENTS, [
@@ -172,37 +194,46 @@ export function registerAdamWKernels(): void {
       S,
       'beta1 : f32, beta2 : f32, clip : f32, ',
       /* wgsl */ `
-        let coef = select(1.0, min(uniforms.clip / (sqrt(sumSq[0]) + 1e-6), 1.0), uniforms.clip > 0.0);
-        let gc = g[e] * coef;
+        let gc = g[e] * clipCoef();
         let m0 = mv[e];
         let v0 = mv[uniforms.S + e];
         ${MOMENTS}
         result[e] = mN;
         result[uniforms.S + e] = vN;`,
+      CLIP,
     );
-    const k = ADAMW_MOMENTS;
-    const values = ['beta1', 'beta2', 'clip'].map((a) => num(k, attrs, a));
-    return run(backend, prog, [g, mv, sumSq], [i32u(S), ...f32(...values)]);
+    const hyper = floats(ADAMW_MOMENTS, attrs, ['beta1', 'beta2', 'clip']);
+    return run(backend, prog, [g, mv, sumSq], [i32u(S), ...hyper]);
+  });
+
+  registerWebGPUKernel(ADAMW_MOMENTS_ALL, (backend, inputs, attrs) => {
+    const { mv, sumSq, ...rest } = inputs;
+    if (!mv || !sumSq) throw new Error(`${ADAMW_MOMENTS_ALL}: inputs mv and sumSq are required`);
+    return momentsAll(backend, numberedInputs(ADAMW_MOMENTS_ALL, rest, 'g'), mv, sumSq, attrs);
   });
 
   registerWebGPUKernel(ADAMW_PARAM, (backend, { p, mv }, attrs) => {
+    const k = ADAMW_PARAM;
     const S = sizeOf(p.shape);
-    sameSize(ADAMW_PARAM, [['mv', mv, 2 * S]]);
+    const offset = num(k, attrs, 'offset', 0);
+    const P = mv.shape[1];
+    if (mv.shape.length !== 2 || mv.shape[0] !== 2 || !(offset >= 0 && offset + S <= P)) {
+      throw new Error(`${k}: mv [${mv.shape}] must be [2, P] holding ${S} values from offset ${offset}`);
+    }
     const prog = elementwise(
       'cmAdamWParam',
       ['p', 'mv'],
       [...p.shape],
       S,
-      'lr : f32, eps : f32, wd : f32, bc1 : f32, bc2 : f32, ',
+      'offset : i32, P : i32, lr : f32, eps : f32, wd : f32, bc1 : f32, bc2 : f32, ',
       /* wgsl */ `
-        let mN = mv[e];
-        let vN = mv[uniforms.S + e];
+        let mN = mv[uniforms.offset + e];
+        let vN = mv[uniforms.P + uniforms.offset + e];
         ${PARAM}
         result[e] = pN;`,
     );
-    const k = ADAMW_PARAM;
-    const values = ['lr', 'eps', 'weightDecay', 'bc1', 'bc2'].map((a) => num(k, attrs, a));
-    return run(backend, prog, [p, mv], [i32u(S), ...f32(...values)]);
+    const hyper = floats(k, attrs, ['lr', 'eps', 'weightDecay', 'bc1', 'bc2']);
+    return run(backend, prog, [p, mv], [i32u(S), i32u(offset), i32u(P), ...hyper]);
   });
 
   registerWebGPUKernel(ADAMW, (backend, { p, g, m, v, coef }, attrs) => {
@@ -214,8 +245,9 @@ export function registerAdamWKernels(): void {
       ['coef', coef, 1],
     ]);
     const which = ['p', 'm', 'v'].indexOf(attrs.which as string);
-    if (which < 0)
+    if (which < 0) {
       throw new Error(`${ADAMW}: attr which must be 'p', 'm' or 'v', got ${String(attrs.which)}`);
+    }
     const prog = elementwise(
       'cmAdamW',
       ['p', 'g', 'm', 'v', 'coef'],
@@ -230,8 +262,7 @@ export function registerAdamWKernels(): void {
         ${PARAM}
         result[e] = select(select(pN, mN, uniforms.which == 1), vN, uniforms.which == 2);`,
     );
-    const k = ADAMW;
-    const values = ['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'bc1', 'bc2'].map((a) => num(k, attrs, a));
-    return run(backend, prog, [p, g, m, v, coef], [i32u(S), ...f32(...values), i32u(which)]);
+    const names = ['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'bc1', 'bc2'];
+    return run(backend, prog, [p, g, m, v, coef], [i32u(S), ...floats(ADAMW, attrs, names), i32u(which)]);
   });
 }

@@ -17,7 +17,7 @@ describe('runWebGPUKernelChecks', () => {
     await tf.setBackend('webgpu');
     const results = await runWebGPUKernelChecks();
     expect(tf.getBackend()).toBe('webgpu');
-    expect(results.length).toBe(17);
+    expect(results.length).toBe(19);
     for (const r of results) expect(r, r.name).toMatchObject({ passed: true });
   });
 

@@ -9,6 +9,7 @@ import { Rng } from '../../../../src/core/rng';
 import {
   ADAMW,
   ADAMW_MOMENTS,
+  ADAMW_MOMENTS_ALL,
   ADAMW_PARAM,
   ATTENTION,
   ATTENTION_GRAD,
@@ -393,6 +394,64 @@ export function adamWCases(sizes: number[], clip = 1, seed = 6): KernelCase[] {
   ];
 }
 
+/**
+ * All parameters' moments in one [2, P] tensor (ADAMW_MOMENTS_ALL), then the update of one
+ * parameter from its slice (ADAMW_PARAM with an offset); the parameter is the one at `pick`.
+ */
+export function adamWAllCases(sizes: number[], pick: number, clip = 1, seed = 7): KernelCase[] {
+  const rng = new Rng(seed);
+  const P = sizes.reduce((a, b) => a + b, 0);
+  const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
+  const grads = sizes.map((n) => rng.normals(n, 0.2));
+  const flatG = new Float32Array(P);
+  grads.forEach((g, i) => flatG.set(g, offsets[i]));
+  const p = rng.normals(P, 0.5);
+  const m = rng.normals(P, 0.05);
+  const v = rng.normals(P, 0.01).map((x) => x * x);
+  const coef = clipCoef(refSumSquares(grads), clip);
+  const h = { lr: 1e-3, beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 0.1, step: 7, coef };
+  const want = refAdamW(p, flatG, m, v, h);
+  const mv = new Float32Array(2 * P);
+  mv.set(m);
+  mv.set(v, P);
+  const momentsAll = () =>
+    run(
+      ADAMW_MOMENTS_ALL,
+      {
+        ...Object.fromEntries(grads.map((g, i) => [`g${i}`, tf.tensor1d(g)])),
+        mv: tf.tensor2d(mv, [2, P]),
+        sumSq: run(SUM_SQUARES, Object.fromEntries(grads.map((g, i) => [`x${i}`, tf.tensor1d(g)]))),
+      },
+      { beta1: h.beta1, beta2: h.beta2, clip },
+    );
+  const both = new Float64Array(2 * P);
+  both.set(want.m);
+  both.set(want.v, P);
+  const [o, S] = [offsets[pick], sizes[pick]];
+  const attrs = {
+    lr: h.lr,
+    eps: h.eps,
+    weightDecay: h.weightDecay,
+    bc1: 1 - h.beta1 ** h.step,
+    bc2: 1 - h.beta2 ** h.step,
+    offset: o,
+  };
+  return [
+    {
+      name: `${ADAMW_MOMENTS_ALL} [${sizes.length} params, P ${P}]`,
+      tol: 1e-6,
+      gpu: momentsAll,
+      want: () => both,
+    },
+    {
+      name: `${ADAMW_PARAM} offset ${o} of [2, ${P}]`,
+      tol: 1e-6,
+      gpu: () => run(ADAMW_PARAM, { p: tf.tensor1d(p.slice(o, o + S)), mv: momentsAll() }, attrs),
+      want: () => want.p.slice(o, o + S),
+    },
+  ];
+}
+
 /** Every kernel at small, odd sizes: a quick numerics self-test of the WebGPU fast path. */
 export function smallCases(): KernelCase[] {
   return [
@@ -402,6 +461,7 @@ export function smallCases(): KernelCase[] {
     ...attentionCases(2, 13, 3, 15, true),
     ...embeddingGradCases(37, 19, 29),
     ...adamWCases([1001, 37, 29, 5, 7, 11, 13, 17, 19, 23]),
+    ...adamWAllCases([5, 1001, 37, 29, 7, 11, 13, 17, 19, 3], 2),
   ];
 }
 

@@ -8,6 +8,7 @@ import { registerEmbeddingGradKernel } from './embedding-grad';
 import { registerGeluKernels } from './gelu';
 import { registerLayerNormKernels } from './layer-norm';
 import { registerSoftmaxCEKernels } from './softmax-ce';
+import { registerSumSquaresKernel } from './sum-squares';
 
 export function registerWebGPUKernels(): void {
   registerLayerNormKernels();
@@ -15,5 +16,6 @@ export function registerWebGPUKernels(): void {
   registerSoftmaxCEKernels();
   registerAttentionKernels();
   registerEmbeddingGradKernel();
+  registerSumSquaresKernel();
   registerAdamWKernels();
 }

@@ -64,6 +64,9 @@ export function run(
   return backend.runWebGPUProgram(prog, inputs, dtype, uniforms, output);
 }
 
+export const i32u = (v: number): Uniform => ({ type: 'int32', data: [v] });
+export const f32u = (v: number): Uniform => ({ type: 'float32', data: [v] });
+
 export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 /** Workgroups of `per` threads covering `n` items. */
