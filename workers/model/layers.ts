@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { fusedAttention } from './kernels/attention';
 import { fusedCrossEntropy } from './kernels/cross-entropy';
 import { embeddingLookup } from './kernels/embedding';
-import { fusedGelu } from './kernels/gelu';
+import { gelu } from './kernels/gelu';
 import { fusedLayerNorm } from './kernels/layer-norm';
 
 export const LAYER_NORM_EPS = 1e-5;
@@ -88,14 +88,9 @@ export function layerNorm(x: tf.Tensor2D, g: tf.Tensor1D, b: tf.Tensor1D): tf.Te
   return tf.add(tf.mul(normed, g), b);
 }
 
-const GELU_K = Math.sqrt(2 / Math.PI);
-
 /** GELU, tanh approximation (GPT-2's `gelu_new`): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
 export function geluTanh(x: tf.Tensor): tf.Tensor {
-  const fused = fusedGelu(x);
-  if (fused) return fused;
-  const inner = tf.mul(tf.add(x, tf.mul(tf.mul(tf.square(x), x), 0.044715)), GELU_K);
-  return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
+  return gelu(x);
 }
 
 /** An additive causal mask [T, T]: 0 where key j ≤ query i, −1e9 above the diagonal. */

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { fusedCrossEntropy } from './cross-entropy';
 import { embeddingLookup } from './embedding';
-import { fusedGelu } from './gelu';
+import { fusedGelu, gelu, sigmoidGelu } from './gelu';
 import { fusedLayerNorm } from './layer-norm';
 import { expectClose, JS_BACKENDS, randInts, randn, useBackend } from './test-backends';
 
@@ -54,19 +54,25 @@ describe.each(JS_BACKENDS)('fused kernels on %s', (backend) => {
     );
   });
 
-  it('GELU: values and gradient match the composite tanh formula', async () => {
+  it('GELU (the kernel on cpu, the σ form elsewhere, and the σ form itself): values and gradient match the tanh formula', async () => {
     const x = randn([5, 37], 13, 3); // odd size; |x| up to ~10 reaches both saturated ends
     const dy = randn([5, 37], 14);
     const k = Math.sqrt(2 / Math.PI);
     const composite = (v: tf.Tensor) =>
       tf.mul(tf.mul(v, 0.5), tf.add(tf.tanh(tf.mul(tf.add(v, tf.mul(tf.pow(v, 3), 0.044715)), k)), 1));
-    await expectClose(fusedGelu(x)!, composite(x), 1e-5, 'y');
-    await expectClose(
-      tf.grad((v: tf.Tensor) => tf.sum(tf.mul(fusedGelu(v)!, dy)))(x),
-      tf.grad((v: tf.Tensor) => tf.sum(tf.mul(composite(v), dy)))(x),
-      1e-5,
-      'dx',
-    );
+    expect(fusedGelu(x) !== null).toBe(backend === 'cpu');
+    for (const [name, f] of [
+      ['gelu', gelu],
+      ['sigmoidGelu', sigmoidGelu],
+    ] as const) {
+      await expectClose(f(x), composite(x), 1e-5, `${name} y`);
+      await expectClose(
+        tf.grad((v: tf.Tensor) => tf.sum(tf.mul(f(v), dy)))(x),
+        tf.grad((v: tf.Tensor) => tf.sum(tf.mul(composite(v), dy)))(x),
+        1e-5,
+        `${name} dx`,
+      );
+    }
   });
 
   it('embedding: rows by id, and a gradient that sums repeated ids (one-hot matmul reference)', async () => {

@@ -6,10 +6,12 @@ import { registerEmbeddingKernels } from './embedding';
 import { registerGeluKernels } from './gelu';
 import { registerLayerNormKernels } from './layer-norm';
 import { registerWasmUnsortedSegmentSum } from './unsorted-segment-sum';
+import { registerWasmFastPaths } from './wasm-fast-paths';
 import { registerWebGPUKernels } from './webgpu';
 
 export function registerEngineKernels(): void {
   registerWasmUnsortedSegmentSum();
+  registerWasmFastPaths();
   registerAttentionKernels();
   registerGeluKernels();
   registerLayerNormKernels();

@@ -42,7 +42,7 @@ export function jsKernelIo(backend: tf.KernelBackend, backendName: 'cpu' | 'wasm
   };
 }
 
-/** Register `kernelFunc` under `kernelName` for both JS-memory backends. */
+/** Register `kernelFunc` under `kernelName` for both JS-memory backends (or only those named). */
 export function registerJsKernel(
   kernelName: string,
   kernelFunc: (
@@ -50,8 +50,9 @@ export function registerJsKernel(
     inputs: Record<string, tf.TensorInfo>,
     attrs: Record<string, unknown>,
   ) => tf.TensorInfo,
+  backends: readonly ('cpu' | 'wasm')[] = ['cpu', 'wasm'],
 ): void {
-  for (const backendName of ['cpu', 'wasm'] as const) {
+  for (const backendName of backends) {
     if (tf.getKernel(kernelName, backendName)) continue;
     tf.registerKernel({
       kernelName,
