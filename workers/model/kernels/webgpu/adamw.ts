@@ -6,7 +6,9 @@
 //   ĝ = g·min(clip / (√sumSq + 1e-6), 1) (clip 0: ĝ = g), as torch computes the clip factor.
 // ADAMW_MOMENTS_ALL 'CodemixAdamWMomentsAll': inputs {g0 … g(k−1), mv [2, P], sumSq [1]}, same
 //   attrs → mv' [2, P], P = Σ size(gᵢ): the moments of ALL parameters in one tensor, gᵢ's slice at
-//   offset oᵢ = Σ_{j<i} size(gⱼ) of each row. One engine kernel, ⌈k/7⌉ dispatches.
+//   offset oᵢ = Σ_{j<i} size(gⱼ) of each row. One engine kernel of ⌈k/group⌉ dispatches, a group
+//   being as many gradients as the device may bind besides mv, sumSq and the output (5 with
+//   WebGPU's default 8 storage buffers per stage, 7 on SwiftShader's 10).
 // ADAMW_PARAM 'CodemixAdamWParam': inputs {p, mv' [2, P]}, attrs {lr, eps, weightDecay, bc1, bc2,
 //   offset? (default 0)} → p' = p·(1 − lr·wd) − (lr/bc1)·m / (√v/√bc2 + eps) with m = mv'[0, offset + e],
 //   v = mv'[1, offset + e]. wd = 0 where the parameter takes no decay; bc1 = 1 − β1^t, bc2 = 1 − β2^t.
@@ -24,6 +26,7 @@ import {
   f32u,
   groupsFor,
   i32u,
+  inputBudget,
   program,
   registerWebGPUKernel,
   run,
@@ -33,7 +36,6 @@ import {
 } from './program';
 
 const W = 64;
-const MOMENTS_GROUP = 7; // gradients per program: + mv, sumSq and the output = 10 storage buffers
 
 /** One thread per element e < S (S = the parameter's size, the uniform `S`). */
 function elementwise(
@@ -97,7 +99,7 @@ function sameSize(kernel: string, named: [string, tf.TensorInfo, number][]): voi
   }
 }
 
-/** Moments of up to MOMENTS_GROUP gradients, written into the shared [2, P] output. */
+/** Moments of a group of gradients, written into the shared [2, P] output. */
 function momentsGroupProgram(count: number, P: number, blocks: number) {
   const names = Array.from({ length: count }, (_, i) => `g${i}`);
   // Each gradient owns a run of workgroups starting at blk_i; the runs are in input order.
@@ -164,8 +166,9 @@ function momentsAll(
   const hyper = floats(k, attrs, ['beta1', 'beta2', 'clip']);
   const out = backend.makeTensorInfo([2, P], 'float32');
   let offset = 0;
-  for (let at = 0; at < grads.length; at += MOMENTS_GROUP) {
-    const group = grads.slice(at, at + MOMENTS_GROUP);
+  const groupSize = inputBudget(backend, 3); // + mv, sumSq and the output
+  for (let at = 0; at < grads.length; at += groupSize) {
+    const group = grads.slice(at, at + groupSize);
     const per: Uniform[] = [];
     let blocks = 0;
     for (const g of group) {

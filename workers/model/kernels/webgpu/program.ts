@@ -64,6 +64,16 @@ export function run(
   return backend.runWebGPUProgram(prog, inputs, dtype, uniforms, output);
 }
 
+/**
+ * How many inputs a program may bind besides `reserved` other storage buffers (the output
+ * included): the device's maxStorageBuffersPerShaderStage — 8 by default (tfjs's own device),
+ * more where the engine asked for the adapter's maximum — capped at 16.
+ */
+export function inputBudget(backend: WebGPUBackend, reserved: number): number {
+  const limit = backend.device.limits.maxStorageBuffersPerShaderStage;
+  return Math.max(1, Math.min(16, limit) - reserved);
+}
+
 export const i32u = (v: number): Uniform => ({ type: 'int32', data: [v] });
 export const f32u = (v: number): Uniform => ({ type: 'float32', data: [v] });
 

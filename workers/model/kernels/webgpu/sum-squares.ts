@@ -1,17 +1,25 @@
 // The global gradient norm's sum of squares on WebGPU (SUM_SQUARES of names.ts): inputs
 // {x0 … x(k−1)} (k ≥ 1, any shapes, float32) → [1] = Σᵢ Σ xᵢ², in a fixed order (deterministic):
-// programs of up to 8 inputs (+ the output stays within SwiftShader's 10 storage buffers per
-// stage) write K partial sums per input into one shared buffer, then one workgroup adds them up.
-// One engine kernel for the whole norm: ⌈k/8⌉ + 1 dispatches.
+// programs of as many inputs as the device may bind (7 with WebGPU's default of 8 storage buffers
+// per stage, 9 on SwiftShader's 10) write K partial sums per input into one shared buffer, then one
+// workgroup adds them up. One engine kernel for the whole norm: ⌈k/group⌉ + 1 dispatches.
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type * as tf from '@tensorflow/tfjs-core';
 import { SUM_SQUARES } from '../names';
-import { i32u, program, reduceSnippet, registerWebGPUKernel, run, sizeOf, WG_INDEX } from './program';
+import {
+  i32u,
+  inputBudget,
+  program,
+  reduceSnippet,
+  registerWebGPUKernel,
+  run,
+  sizeOf,
+  WG_INDEX,
+} from './program';
 
-const GROUP = 8; // inputs per program
 const RW = 256; // threads per workgroup
 
-/** Partial sums of squares of up to GROUP inputs into `partials` at `offset` (K per input). */
+/** Partial sums of squares of a group of inputs into `partials` at `offset` (K per input). */
 function squaresProgram(count: number, partials: number) {
   const names = Array.from({ length: count }, (_, i) => `x${i}`);
   const cases = names
@@ -72,8 +80,9 @@ export function sumSquares(backend: WebGPUBackend, xs: tf.TensorInfo[]): tf.Tens
   const maxSize = Math.max(...xs.map((x) => sizeOf(x.shape)));
   const K = Math.min(64, Math.max(1, Math.ceil(maxSize / (RW * 64))));
   const partials = backend.makeTensorInfo([xs.length * K], 'float32');
-  for (let at = 0; at < xs.length; at += GROUP) {
-    const group = xs.slice(at, at + GROUP);
+  const per = inputBudget(backend, 1); // + the output
+  for (let at = 0; at < xs.length; at += per) {
+    const group = xs.slice(at, at + per);
     const prog = squaresProgram(group.length, xs.length * K);
     prog.dispatch = [group.length * K, 1, 1];
     const uniforms = [K, at * K, ...group.map((x) => sizeOf(x.shape))].map(i32u);
