@@ -13,7 +13,7 @@ describe('wasm fast paths', () => {
     const [v, i] = [await table.data(), await ids.data()];
     const want = Float32Array.from({ length: 17 * 13 }, (_, k) => v[i[Math.floor(k / 13)] * 13 + (k % 13)]);
     expect(Array.from(got)).toEqual(Array.from(want));
-    expect(() => tf.gather(table, tf.tensor1d([0, 9], 'int32')).dataSync()).toThrow(/index 9/);
+    expect(() => tf.gather(table, tf.tensor1d([0, 9], 'int32'))).toThrow(/index 9/);
     // other gathers (axis 1) still work through the original kernel
     expect(
       Array.from(await tf.gather(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.tensor1d([1], 'int32'), 1).data()),
