@@ -15,7 +15,7 @@ import type {
 } from '../src/contract/api';
 import type { EngineInfo } from '../src/contract/backend';
 import type { EngineEvent } from '../src/contract/events';
-import type { CorpusInfo, CorpusProvider, RunSummary, TrainEvent } from '../src/contract/train';
+import type { CorpusInfo, CorpusProvider, MixChange, RunSummary, TrainEvent } from '../src/contract/train';
 import type { CheckpointStore } from '../src/core/checkpoint/store';
 import { countParameters } from '../src/core/config/model';
 import { parseRecipe } from '../src/core/recipe/recipe';
@@ -171,6 +171,11 @@ export class EngineService implements EngineApi {
 
   async stop(): Promise<void> {
     this.run?.stop();
+  }
+
+  async setMix(change: MixChange): Promise<void> {
+    if (!this.run) throw new Error('nothing is training: the mix can change only during a run');
+    this.run.requestMixChange(change);
   }
 
   async generate(request: GenerateRequest, onText: (piece: string) => void): Promise<string> {

@@ -2,7 +2,7 @@
 // evaluation-hygiene checks (no eval-pool invented word anywhere; no eval item text anywhere) and
 // the train/held-out split with per-split statistics. Pure (no node: imports, no file IO).
 import { dedupe } from './dedupe';
-import { assertNoEvalLeak, findWords } from './leak';
+import { assertNoEvalLeak, findEvalLeaks, findWords } from './leak';
 import { countWords } from './manifest';
 import { splitDocs, type Split } from './split';
 import type { Extracted, SourceSpec } from './sources/types';
@@ -50,13 +50,25 @@ export function assemble(
   all.forEach((d, i) => {
     if (keep[i]) kept[sourceOf[i]].push(d.text);
   });
-  const counts = parts.map(() => ({ exact: 0, near: 0, ofOtherSource: 0, removedBytes: 0 }));
+  const counts = parts.map(() => ({ exact: 0, near: 0, ofOtherSource: 0, removedBytes: 0, evalOverlap: 0 }));
   for (const r of removals) {
     const c = counts[sourceOf[r.index]];
     c[r.reason]++;
     if (sourceOf[r.of] !== sourceOf[r.index]) c.ofOtherSource++;
     c.removedBytes += byteLength(all[r.index].text);
   }
+
+  // Decontamination: a document that contains an evaluation item (e.g. a snippet that copies a
+  // held-out example) is dropped, as GPT-3 dropped documents overlapping its benchmarks.
+  kept.forEach((docs, s) => {
+    const leaking = new Set(
+      findEvalLeaks(docs, opts.evalTexts, { limit: Number.MAX_SAFE_INTEGER }).map((l) => l.docIndex),
+    );
+    if (leaking.size === 0) return;
+    counts[s].evalOverlap = leaking.size;
+    for (const i of leaking) counts[s].removedBytes += byteLength(docs[i]);
+    kept[s] = docs.filter((_, i) => !leaking.has(i));
+  });
 
   const everything = kept.flat();
   const hits = findWords(everything, opts.evalPoolWords);

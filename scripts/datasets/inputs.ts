@@ -42,7 +42,13 @@ export function loadEvalTexts(dir: string): string[] {
         if (typeof item === 'string') texts.push(item);
         else if (typeof item === 'object' && item !== null) {
           const o = item as Record<string, unknown>;
-          const parts = [o.context, o.question].filter((x): x is string => typeof x === 'string');
+          // An item leaks when its question appears together with its answer: a question alone
+          // can be a fact the world teaches on purpose ("goat : bleats :: ?" vs "The goat bleats.").
+          const answer =
+            Array.isArray(o.options) && typeof o.answer === 'number' ? o.options[o.answer] : o.answer;
+          const parts = [o.context, o.question, typeof o.question === 'string' ? answer : undefined].filter(
+            (x): x is string => typeof x === 'string',
+          );
           texts.push(
             (parts.length > 0 ? parts : Object.values(o).filter((x) => typeof x === 'string')).join(' '),
           );

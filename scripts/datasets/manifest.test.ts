@@ -28,7 +28,7 @@ function entry(name: string, kind: 'text' | 'code', train: string[], heldout: st
     split: { train: t, heldout: h, rule: SPLIT_RULE },
     files: { train: file, heldout: file, licence: null },
     extracted: t.docs + h.docs + 1,
-    dedupe: { exact: 1, near: 0, ofOtherSource: 0, removedBytes: 3 },
+    dedupe: { exact: 1, near: 0, ofOtherSource: 0, removedBytes: 3, evalOverlap: 0 },
     skipped: {},
     notes: [],
   };

@@ -36,7 +36,8 @@ export interface SourceEntry {
   files: { train: FileInfo; heldout: FileInfo; licence: FileInfo | null };
   /** Documents extracted before duplicate removal. */
   extracted: number;
-  dedupe: { exact: number; near: number; ofOtherSource: number; removedBytes: number };
+  /** Documents removed: exact and near duplicates, and documents containing an evaluation item. */
+  dedupe: { exact: number; near: number; ofOtherSource: number; removedBytes: number; evalOverlap: number };
   skipped: Record<string, number>;
   notes: string[];
 }
@@ -96,8 +97,8 @@ export function manifestProblems(m: Manifest): string[] {
       problems.push(`${s.name}: documents ≠ train + held-out docs`);
     if (s.tokens.count !== train.words + heldout.words)
       problems.push(`${s.name}: tokens ≠ train + held-out words`);
-    if (s.extracted - s.dedupe.exact - s.dedupe.near !== s.documents) {
-      problems.push(`${s.name}: extracted − removed duplicates ≠ documents`);
+    if (s.extracted - s.dedupe.exact - s.dedupe.near - s.dedupe.evalOverlap !== s.documents) {
+      problems.push(`${s.name}: extracted − removed documents ≠ documents`);
     }
   }
   const totals = totalsOf(m.sources);

@@ -2,7 +2,7 @@
 // Only plain data crosses this boundary; tensors stay inside the engine.
 import type { BackendChoice, EngineInfo } from './backend';
 import type { EngineEvent } from './events';
-import type { CorpusInfo, RunSummary, TrainEvent } from './train';
+import type { CorpusInfo, MixChange, RunSummary, TrainEvent } from './train';
 
 export type GpuFaultKind = 'device-loss' | 'validation-error';
 
@@ -72,6 +72,12 @@ export interface EngineApi {
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Change the code/text mix of the running stage from its next step on: a fixed code share
+   * (null returns to the schedule) and/or another schedule. Recorded in the run's events and
+   * checkpoints. Rejects an invalid change, or when nothing is training.
+   */
+  setMix(change: MixChange): Promise<void>;
 
   /** Generate from the loaded model, streaming text pieces. */
   generate(request: GenerateRequest, onText: (piece: string) => void): Promise<string>;

@@ -1,5 +1,6 @@
 // What a training run reports while it runs, and what it asks of its host. Plain data only.
 import type { BackendName } from './backend';
+import type { MixSchedule } from '../core/data/schedule';
 
 /** A corpus the engine can train on (a built-in source, or later the user's own files). */
 export interface CorpusInfo {
@@ -30,6 +31,8 @@ export interface MetricsEvent {
   gradNorm: number;
   lr: number;
   tokPerSec: number;
+  /** The code share in force at this step (schedule or live override). */
+  codeShare: number;
   /** Scheduled weights per source at this step. */
   mix: Record<string, number>;
   /** Share of rows each source actually got since the last metrics event. */
@@ -38,6 +41,27 @@ export interface MetricsEvent {
   tokensBySource: Record<string, number>;
   numTensors: number;
   elapsedSec: number;
+}
+
+/** A live change to the mix: a fixed code share (null: back to the schedule) and/or a new schedule. */
+export interface MixChange {
+  codeShare?: number | null;
+  schedule?: MixSchedule;
+}
+
+/** The mix in force: the stage's schedule, and a fixed code share that overrides it when set. */
+export interface MixSetting {
+  schedule: MixSchedule;
+  codeShareOverride: number | null;
+}
+
+/** A mix change took effect at `step` (the first step drawn with the new mix). */
+export interface MixChangeEvent {
+  type: 'mix-change';
+  stage: number;
+  step: number;
+  before: MixSetting;
+  after: MixSetting;
 }
 
 export interface EvalEvent {
@@ -100,4 +124,11 @@ export interface ErrorEvent {
 }
 
 export type TrainEvent =
-  MetricsEvent | EvalEvent | SampleEvent | CheckpointEvent | ProgressEvent | DoneEvent | ErrorEvent;
+  | MetricsEvent
+  | MixChangeEvent
+  | EvalEvent
+  | SampleEvent
+  | CheckpointEvent
+  | ProgressEvent
+  | DoneEvent
+  | ErrorEvent;

@@ -6,7 +6,7 @@ import {
   type CheckpointData,
   type CheckpointFiles,
 } from '../../src/core/checkpoint/format';
-import type { BatcherState } from '../../src/core/data/batcher';
+import type { MixState } from './stage-loop';
 import type { ModelConfig } from '../../src/core/config/model';
 import type { Recipe } from '../../src/core/recipe/recipe';
 import type { TokenizerJson } from '../../src/core/tokenizer';
@@ -19,7 +19,8 @@ export interface RunCheckpoint {
   step: number;
   /** Training tokens seen over the whole run. */
   tokens: number;
-  batcher: BatcherState;
+  /** The stage's data state (e.g. the batcher's) and its mix, with the log of live changes. */
+  stageState: { data: unknown; mix: MixState };
   recipe: Recipe;
   config: ModelConfig;
   tokenizer: TokenizerJson;
@@ -31,18 +32,18 @@ interface DataCursor {
   stage: number;
   step: number;
   tokens: number;
-  batcher: BatcherState;
+  stageState: RunCheckpoint['stageState'];
 }
 
 export async function encodeRunCheckpoint(c: RunCheckpoint): Promise<Map<string, Uint8Array>> {
-  const cursor: DataCursor = { stage: c.stage, step: c.step, tokens: c.tokens, batcher: c.batcher };
+  const cursor: DataCursor = { stage: c.stage, step: c.step, tokens: c.tokens, stageState: c.stageState };
   const data: CheckpointData = {
     step: c.step,
     config: c.config,
     tokenizer: c.tokenizer,
     recipe: c.recipe,
     dataCursor: cursor,
-    rng: { batcher: c.batcher.rng },
+    rng: null, // the data state holds the batcher's RNG; dropout seeds derive from the step
     optimizer: {
       step: c.optimizer.step,
       hyper: c.optimizer.hyper ?? null,
@@ -61,7 +62,7 @@ export async function decodeRunCheckpoint(files: CheckpointFiles): Promise<RunCh
     stage: cursor.stage,
     step: cursor.step,
     tokens: cursor.tokens,
-    batcher: cursor.batcher,
+    stageState: cursor.stageState,
     recipe: d.recipe as Recipe,
     config: d.config as ModelConfig,
     tokenizer: d.tokenizer as TokenizerJson,

@@ -139,3 +139,78 @@ describe('runTraining', () => {
     model.dispose();
   });
 });
+
+describe('live mix control and document masking', () => {
+  it('applies a mix change at the next step, logs it, checkpoints it, and a resumed run keeps it', async () => {
+    const control = new RunControl();
+    const events: TrainEvent[] = [];
+    const saved: RunCheckpoint[] = [];
+    const { model } = await runTraining({
+      recipe: recipe(12, { checkpointEvery: 8 }),
+      corpora,
+      control,
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'metrics' && e.step === 4) control.requestMixChange({ codeShare: 0.9 });
+      },
+      saveCheckpoint: async (c) => {
+        saved.push(structuredClone(c));
+        return { name: 'x', bytes: 0 };
+      },
+      backend: 'cpu',
+    });
+    model.dispose();
+    const metrics = events.filter((e): e is MetricsEvent => e.type === 'metrics');
+    expect(metrics[3].codeShare).toBeCloseTo(0.3); // stepwise increase, first phase
+    expect(metrics[4].codeShare).toBe(0.9);
+    expect(metrics[4].mix.js).toBeCloseTo(0.9);
+    const change = events.find((e) => e.type === 'mix-change');
+    expect(change).toMatchObject({
+      step: 5,
+      before: { codeShareOverride: null },
+      after: { codeShareOverride: 0.9 },
+    });
+    const atEight = saved.find((c) => c.step === 8)!;
+    expect(atEight.stageState.mix.codeShareOverride).toBe(0.9);
+    expect(atEight.stageState.mix.log).toHaveLength(1);
+    expect(() => control.requestMixChange({ codeShare: 2 })).toThrow(/codeShare must be a share/);
+
+    const resumedEvents: MetricsEvent[] = [];
+    const restored = await decodeRunCheckpoint(await encodeRunCheckpoint(atEight));
+    const b = await runTraining({
+      recipe: recipe(12, { checkpointEvery: 8 }),
+      corpora,
+      onEvent: (e) => e.type === 'metrics' && resumedEvents.push(e),
+      resumeFrom: restored,
+      backend: 'cpu',
+    });
+    b.model.dispose();
+    expect(resumedEvents[0].step).toBe(9);
+    expect(resumedEvents[0].codeShare).toBe(0.9);
+    expect(Math.abs(resumedEvents[0].loss - metrics[8].loss)).toBeLessThan(1e-5);
+  });
+
+  it('keeps attention inside documents when the recipe says so, at a different loss', async () => {
+    const losses: number[] = [];
+    for (const crossDocumentAttention of [true, false]) {
+      const events: TrainEvent[] = [];
+      const base = recipe(3);
+      const r = parseRecipe({
+        ...base,
+        crossDocumentAttention,
+        stages: [{ ...base.stages[0], mix: { type: 'fixed', code: 0.9 } }],
+      });
+      const { model } = await runTraining({
+        recipe: r,
+        corpora,
+        onEvent: (e) => events.push(e),
+        backend: 'cpu',
+      });
+      model.dispose();
+      losses.push(
+        events.filter((e): e is MetricsEvent => e.type === 'metrics').reduce((n, m) => n + m.loss, 0),
+      );
+    }
+    expect(losses[0]).not.toBeCloseTo(losses[1], 5);
+  });
+});

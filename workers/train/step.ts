@@ -30,8 +30,8 @@ export function trainStep(
   let lossSum: tf.Scalar | null = null;
   microBatches.forEach((batch, k) => {
     const { value, grads } = tf.variableGrads(() => {
-      const [idx, targets, weights] = batchTensors(batch);
-      return model.loss(idx, targets, weights, { training: true, seed: seed * 1009 + k });
+      const [idx, targets, weights, segments] = batchTensors(batch);
+      return model.loss(idx, targets, weights, { training: true, seed: seed * 1009 + k, segments });
     }, vars);
     const gs = vars.map((v) => grads[v.name]);
     if (summed === null) {
@@ -59,15 +59,16 @@ export function trainStep(
 /** Loss without gradients (held-out evaluation). Returns a scalar tensor. */
 export function evalLoss(model: GPT, batch: Batch): tf.Scalar {
   return tf.tidy(() => {
-    const [idx, targets, weights] = batchTensors(batch);
-    return model.loss(idx, targets, weights, { training: false });
+    const [idx, targets, weights, segments] = batchTensors(batch);
+    return model.loss(idx, targets, weights, { training: false, segments });
   });
 }
 
-function batchTensors(b: Batch): [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D] {
+function batchTensors(b: Batch): [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D | undefined] {
   return [
     tf.tensor2d(b.idx, [b.B, b.T], 'int32'),
     tf.tensor2d(b.targets, [b.B, b.T], 'int32'),
     tf.tensor2d(b.weights, [b.B, b.T], 'float32'),
+    b.segments ? tf.tensor2d(b.segments, [b.B, b.T], 'int32') : undefined,
   ];
 }

@@ -3,6 +3,7 @@
 // Code: 30-seconds-of-code, locutus, lodash, eslint, svelte (all permissive; checked per file).
 import { generateWorldText } from '../../../src/core/world/generate';
 import { factbook } from './factbook';
+import { heldForEval } from '../held-for-eval';
 import { npmCodeSource } from './npm-code';
 import { spdx } from './spdx';
 import { thirtySeconds } from './thirty-seconds';
@@ -71,6 +72,11 @@ export const lodash = npmCodeSource({
     [/^core\.js$/, 'bundle'],
     [/\.min\.js$/, 'minified'],
     [/^fp\.js$/, 'generated'],
+    // Functions whose documented examples are the real-code track's items (issue 12).
+    [
+      new RegExp(`^(${[...heldForEval().lodash].join('|') || '(?!)'})\\.js$`),
+      'held for evaluation (realcode-v1)',
+    ],
   ],
   licence: 'MIT',
   attribution: 'Copyright OpenJS Foundation and other contributors <https://openjsf.org/>, MIT',

@@ -1,6 +1,7 @@
 // 30-seconds-of-code (npm 30-seconds-of-code@1.2.3, CC0-1.0): one code document per snippet,
 // read from the README (and the snippets archive README): the description as // comments, the
 // code, then the usage examples with their "// result" comments. Category headers are skipped.
+import { heldForEval } from '../held-for-eval';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanText } from '../filter';
@@ -61,8 +62,13 @@ export const thirtySeconds: SourceSpec = {
       throw new Error(`30-seconds-of-code: expected CC0-1.0, got ${pkg.licence}`);
     const out = emptyExtracted();
     out.licenceText = readFileSync(join(dir, pkg.licenceFile ?? 'LICENSE'), 'utf8').trim();
+    const held = heldForEval().thirtySeconds;
     for (const readme of READMES) {
       for (const s of parseSnippets(readFileSync(join(dir, readme), 'utf8'))) {
+        if (held.has(s.name)) {
+          bump(out.skipped, 'held for evaluation (realcode-v1)');
+          continue;
+        }
         const doc = snippetDocument(s);
         const verdict = scanFileLicence(doc);
         if (!verdict.ok) {

@@ -86,3 +86,12 @@ describe('Batcher', () => {
     expect(a[0].idx).not.toEqual(a[1].idx);
   });
 });
+
+describe('documentSegments', () => {
+  it('starts a new document after each end-of-text token, per row', async () => {
+    const { documentSegments } = await import('./batch');
+    const idx = Int32Array.from([5, 9, 0, 7, 0, 0, /* row 2 */ 0, 4, 4, 4, 0, 3]);
+    const batch = { B: 2, T: 6, idx, targets: new Int32Array(12), weights: new Float32Array(12) };
+    expect(Array.from(documentSegments(batch, 0))).toEqual([0, 0, 0, 1, 1, 2, 0, 1, 1, 1, 1, 2]);
+  });
+});
