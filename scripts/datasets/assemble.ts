@@ -12,7 +12,7 @@ export interface Assembled {
   extracted: Extracted;
   splits: Record<Split, string[]>;
   stats: Record<Split, { docs: number; bytes: number; words: number }>;
-  dedupe: { exact: number; near: number; ofOtherSource: number; removedBytes: number };
+  dedupe: { exact: number; near: number; ofOtherSource: number; removedBytes: number; evalOverlap: number };
 }
 
 function byteLength(s: string): number {
