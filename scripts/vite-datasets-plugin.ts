@@ -34,7 +34,8 @@ export function datasetsPlugin(): Plugin {
       server.middlewares.use(serveDatasets());
     },
     closeBundle() {
-      if (existsSync(GENERATED) && existsSync(outDir)) cpSync(GENERATED, join(outDir, 'datasets'), { recursive: true });
+      if (existsSync(GENERATED) && existsSync(outDir))
+        cpSync(GENERATED, join(outDir, 'datasets'), { recursive: true });
     },
   };
 }
