@@ -1,93 +1,82 @@
 // The fused causal attention kernels for the wasm backend: the same contract as attention-math.ts
-// (the cpu twin), but each (batch row, head)'s products Q·Kᵀ, P·V and the four of the backward pass
-// run as plain 2-D GEMMs on XNNPACK (wasm-gemm.ts) over heap scratch; JavaScript only gathers the
-// head's rows, applies the causal/segment mask and softmax, and scatters the results. The full
-// T×T products are computed (masked entries are zeroed after), which on XNNPACK is still far
-// cheaper than the causal half in scalar JS. The backward pass recomputes the probabilities.
+// (the cpu twin), but every product runs as a plain 2-D GEMM on XNNPACK (wasm-gemm.ts) over heap
+// scratch, and the softmax of all (batch row, head) score blocks at once is XNNPACK's (SIMD exp).
+// JavaScript only gathers each head's rows (transposed where a product needs it), writes the mask
+// and the softmax backward's elementwise step, and scatters the results. Full T×T products are
+// computed and masked entries set to −1e30 before the softmax (so their probability is 0): on
+// XNNPACK that is still far cheaper than the causal half in scalar JS. The backward pass
+// recomputes the probabilities.
 // Layout: qkv [B·T, 3C] rows = [q | k | v]; head h uses channels h·hs … (h+1)·hs of each part.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { AttentionDims } from './attention-math';
-import { fastExp } from './fast-math';
 import { wasmGemm, type WasmGemm } from './wasm-gemm';
 
-/** Scratch regions (element offsets) for one (batch row, head), reused across heads. */
-interface Scratch {
-  q: number; // [T, hs]
-  k: number; // [T, hs]
-  kT: number; // [hs, T]
-  vT: number; // [hs, T] (forward: v [T, hs])
-  dy: number; // [T, hs]
-  s: number; // [T, T] scores, then probabilities P
-  dp: number; // [T, T] dP, then dS
-  t: number; // [T, T] a transposed T×T block
-  o1: number; // [T, hs]
-  o2: number; // [T, hs]
-  o3: number; // [T, hs]
-}
+const MASKED = -1e30;
 
-function allocScratch(g: WasmGemm, T: number, hs: number): { base: number; s: Scratch } {
-  const th = T * hs;
-  const tt = T * T;
-  const pad = (n: number) => (n + 3) & ~3; // keep every region 16-byte aligned
-  const sizes = [th, th, th, th, th, tt, tt, tt, th, th, th].map(pad);
-  const base = g.alloc(sizes.reduce((a, b) => a + b, 0));
+/** Consecutive scratch regions (element offsets, 16-byte aligned) carved from one allocation. */
+function carve(g: WasmGemm, sizes: number[]): { base: number; at: number[] } {
+  const padded = sizes.map((n) => (n + 3) & ~3);
+  const base = g.alloc(padded.reduce((a, b) => a + b, 0));
   const at: number[] = [];
   let o = base;
-  for (const n of sizes) {
+  for (const n of padded) {
     at.push(o);
     o += n;
   }
-  const [q, k, kT, vT, dy, s, dp, t, o1, o2, o3] = at;
-  return { base, s: { q, k, kT, vT, dy, s, dp, t, o1, o2, o3 } };
+  return { base, at };
 }
 
-/** Row-wise masked softmax of S [T, T] (at `s`) in place: P_ij = softmax_j≤i, same segment (S_ij·scale). */
-function softmaxRows(
-  H: Float32Array,
-  s: number,
-  T: number,
-  scale: number,
-  seg: Int32Array | null,
-  segBase: number,
-) {
-  for (let i = 0; i < T; i++) {
-    const row = s + i * T;
-    const si = seg === null ? 0 : seg[segBase + i];
-    let max = -Infinity;
-    for (let j = 0; j <= i; j++) {
-      if (seg !== null && seg[segBase + j] !== si) continue;
-      const v = H[row + j] * scale;
-      if (v > max) max = v;
-    }
-    let sum = 0;
-    for (let j = 0; j <= i; j++) {
-      if (seg !== null && seg[segBase + j] !== si) {
-        H[row + j] = 0;
-        continue;
-      }
-      const e = fastExp(H[row + j] * scale - max);
-      H[row + j] = e;
-      sum += e;
-    }
-    const inv = 1 / sum;
-    for (let j = 0; j <= i; j++) H[row + j] *= inv;
-    for (let j = i + 1; j < T; j++) H[row + j] = 0;
-  }
-}
-
-/** dst [T, T] = srcᵀ. */
-function transposeSquare(H: Float32Array, src: number, dst: number, T: number) {
-  for (let i = 0; i < T; i++) for (let j = 0; j < T; j++) H[dst + j * T + i] = H[src + i * T + j];
-}
-
-function readSegments(H: Float32Array, backend: BackendWasm, segments: tf.TensorInfo): Int32Array | null {
+function readSegments(backend: BackendWasm, g: WasmGemm, segments: tf.TensorInfo): Int32Array | null {
+  const H = g.heap();
   const ids = new Int32Array(H.buffer, backend.getMemoryOffset(segments.dataId) as number, segments.shape[0]);
   for (let i = 1; i < ids.length; i++) if (ids[i] !== ids[0]) return Int32Array.from(ids);
   return null; // one segment everywhere: plain causal
 }
 
-/** y [B·T, C] (element offset `y`) from qkv on the heap. */
+/**
+ * Probabilities of every (batch row, head) into `p` [B·H·T, T], block (b, h) at (b·H + h)·T·T:
+ * scores (q·scale)·kᵀ by GEMM into `s`, masked (j > i, or another segment), then one softmax.
+ * Uses q [T, hs] and kT [hs, T] scratch.
+ */
+function probabilities(
+  g: WasmGemm,
+  qkv: number,
+  seg: Int32Array | null,
+  dims: AttentionDims,
+  scratch: { q: number; kT: number; s: number; p: number },
+): void {
+  const { B, T, H: heads, C } = dims;
+  const hs = C / heads;
+  const scale = 1 / Math.sqrt(hs);
+  const { q, kT, s, p } = scratch;
+  for (let b = 0; b < B; b++) {
+    for (let h = 0; h < heads; h++) {
+      let H = g.heap();
+      for (let t = 0; t < T; t++) {
+        const row = qkv + (b * T + t) * 3 * C + h * hs;
+        for (let d = 0; d < hs; d++) {
+          H[q + t * hs + d] = H[row + d] * scale;
+          H[kT + d * T + t] = H[row + C + d];
+        }
+      }
+      const block = s + (b * heads + h) * T * T;
+      g.gemm(q, T, hs, kT, T, block); // S = (q·scale)·kᵀ  [T, T]
+      H = g.heap();
+      for (let i = 0; i < T; i++) {
+        const row = block + i * T;
+        for (let j = i + 1; j < T; j++) H[row + j] = MASKED;
+        if (seg !== null) {
+          const si = seg[b * T + i];
+          for (let j = 0; j <= i; j++) if (seg[b * T + j] !== si) H[row + j] = MASKED;
+        }
+      }
+    }
+  }
+  g.softmax(s, B * heads * T, T, p);
+}
+
+/** y [B·T, C] from qkv [B·T, 3C], both tensors on the heap. */
 export function attentionForwardWasm(
   backend: BackendWasm,
   qkvInfo: tf.TensorInfo,
@@ -97,33 +86,28 @@ export function attentionForwardWasm(
 ): void {
   const { B, T, H: heads, C } = dims;
   const hs = C / heads;
-  const scale = 1 / Math.sqrt(hs);
   const g = wasmGemm(backend);
-  const { base, s: sc } = allocScratch(g, T, hs);
+  const all = B * heads * T * T;
+  const {
+    base,
+    at: [q, kT, v, o, s, p],
+  } = carve(g, [T * hs, hs * T, T * hs, T * hs, all, all]);
   const qkv = g.offsetOf(backend, qkvInfo.dataId);
   const y = g.offsetOf(backend, yInfo.dataId);
-  const seg = readSegments(g.heap(), backend, segments);
   try {
+    probabilities(g, qkv, readSegments(backend, g, segments), dims, { q, kT, s, p });
     for (let b = 0; b < B; b++) {
       for (let h = 0; h < heads; h++) {
         let H = g.heap();
         for (let t = 0; t < T; t++) {
-          const row = qkv + (b * T + t) * 3 * C + h * hs;
-          for (let d = 0; d < hs; d++) {
-            H[sc.q + t * hs + d] = H[row + d];
-            H[sc.kT + d * T + t] = H[row + C + d];
-            H[sc.vT + t * hs + d] = H[row + 2 * C + d]; // v [T, hs]
-          }
+          const row = qkv + (b * T + t) * 3 * C + 2 * C + h * hs;
+          for (let d = 0; d < hs; d++) H[v + t * hs + d] = H[row + d];
         }
-        g.gemm(sc.q, T, hs, sc.kT, T, sc.s); // S = Q·Kᵀ  [T, T]
-        H = g.heap();
-        softmaxRows(H, sc.s, T, scale, seg, b * T);
-        g.gemm(sc.s, T, T, sc.vT, hs, sc.o1); // Y = P·V  [T, hs]
+        g.gemm(p + (b * heads + h) * T * T, T, T, v, hs, o); // Y = P·V  [T, hs]
         H = g.heap();
         for (let t = 0; t < T; t++) {
           const dst = y + (b * T + t) * C + h * hs;
-          const src = sc.o1 + t * hs;
-          for (let d = 0; d < hs; d++) H[dst + d] = H[src + d];
+          for (let d = 0; d < hs; d++) H[dst + d] = H[o + t * hs + d];
         }
       }
     }
@@ -145,12 +129,17 @@ export function attentionBackwardWasm(
   const hs = C / heads;
   const scale = 1 / Math.sqrt(hs);
   const g = wasmGemm(backend);
-  const { base, s: sc } = allocScratch(g, T, hs);
+  const all = B * heads * T * T;
+  const th = T * hs;
+  const {
+    base,
+    at: [q, kT, k, qT, vT, dy, dyT, dp, dq, dkT, dvT, s, p],
+  } = carve(g, [th, th, th, th, th, th, th, T * T, th, th, th, all, all]);
   const qkv = g.offsetOf(backend, qkvInfo.dataId);
   const dyAt = g.offsetOf(backend, dyInfo.dataId);
   const dqkv = g.offsetOf(backend, dqkvInfo.dataId);
-  const seg = readSegments(g.heap(), backend, segments);
   try {
+    probabilities(g, qkv, readSegments(backend, g, segments), dims, { q, kT, s, p });
     for (let b = 0; b < B; b++) {
       for (let h = 0; h < heads; h++) {
         let H = g.heap();
@@ -158,43 +147,36 @@ export function attentionBackwardWasm(
           const row = qkv + (b * T + t) * 3 * C + h * hs;
           const drow = dyAt + (b * T + t) * C + h * hs;
           for (let d = 0; d < hs; d++) {
-            const kv = H[row + C + d];
-            H[sc.q + t * hs + d] = H[row + d];
-            H[sc.k + t * hs + d] = kv;
-            H[sc.kT + d * T + t] = kv;
-            H[sc.vT + d * T + t] = H[row + 2 * C + d];
-            H[sc.dy + t * hs + d] = H[drow + d];
+            H[k + t * hs + d] = H[row + C + d];
+            H[qT + d * T + t] = H[row + d];
+            H[vT + d * T + t] = H[row + 2 * C + d];
+            const g0 = H[drow + d];
+            H[dy + t * hs + d] = g0;
+            H[dyT + d * T + t] = g0;
           }
         }
-        g.gemm(sc.q, T, hs, sc.kT, T, sc.s); // S = Q·Kᵀ
+        const P = p + (b * heads + h) * T * T;
+        g.gemm(dy, T, hs, vT, T, dp); // dP = dY·Vᵀ    [T, T]
+        g.gemm(dyT, hs, T, P, T, dvT); // dVᵀ = dYᵀ·P  [hs, T]
         H = g.heap();
-        softmaxRows(H, sc.s, T, scale, seg, b * T); // P
-        g.gemm(sc.dy, T, hs, sc.vT, T, sc.dp); // dP = dY·Vᵀ  [T, T]
-        H = g.heap();
-        transposeSquare(H, sc.s, sc.t, T);
-        g.gemm(sc.t, T, T, sc.dy, hs, sc.o3); // dV = Pᵀ·dY  [T, hs]
-        H = g.heap();
-        // dS = scale·P⊙(dP − Σ_j P⊙dP), in place of dP (zero where P is zero).
+        // dS = scale·P⊙(dP − Σ_j P⊙dP), in place of dP; zero where P is (masked entries).
         for (let i = 0; i < T; i++) {
-          const p = sc.s + i * T;
-          const dp = sc.dp + i * T;
+          const pi = P + i * T;
+          const di = dp + i * T;
           let dot = 0;
-          for (let j = 0; j <= i; j++) dot += H[p + j] * H[dp + j];
-          for (let j = 0; j <= i; j++) H[dp + j] = scale * H[p + j] * (H[dp + j] - dot);
-          for (let j = i + 1; j < T; j++) H[dp + j] = 0;
+          for (let j = 0; j <= i; j++) dot += H[pi + j] * H[di + j];
+          for (let j = 0; j <= i; j++) H[di + j] = scale * H[pi + j] * (H[di + j] - dot);
+          for (let j = i + 1; j < T; j++) H[di + j] = 0;
         }
-        g.gemm(sc.dp, T, T, sc.k, hs, sc.o1); // dQ = dS·K  [T, hs]
-        H = g.heap();
-        transposeSquare(H, sc.dp, sc.t, T);
-        g.gemm(sc.t, T, T, sc.q, hs, sc.o2); // dK = dSᵀ·Q  [T, hs]
+        g.gemm(dp, T, T, k, hs, dq); // dQ = dS·K     [T, hs]
+        g.gemm(qT, hs, T, dp, T, dkT); // dKᵀ = Qᵀ·dS  [hs, T]
         H = g.heap();
         for (let t = 0; t < T; t++) {
           const row = dqkv + (b * T + t) * 3 * C + h * hs;
-          const src = t * hs;
           for (let d = 0; d < hs; d++) {
-            H[row + d] = H[sc.o1 + src + d];
-            H[row + C + d] = H[sc.o2 + src + d];
-            H[row + 2 * C + d] = H[sc.o3 + src + d];
+            H[row + d] = H[dq + t * hs + d];
+            H[row + C + d] = H[dkT + d * T + t];
+            H[row + 2 * C + d] = H[dvT + d * T + t];
           }
         }
       }

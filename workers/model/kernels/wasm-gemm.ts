@@ -1,4 +1,4 @@
-// Small 2-D matmuls on the wasm backend's own XNNPACK path, over scratch memory on its heap, for
+// Small 2-D matmuls (and row softmaxes) on the wasm backend's own XNNPACK path, over scratch memory on its heap, for
 // kernels that need many little GEMMs (attention: a few per batch row and head). tfjs-wasm's
 // BatchMatMul takes tensor ids; we register ids for heap ranges, call it with batch 1 and no
 // transpose flags (the only case it sends to XNNPACK, TECH.md §1.7), then unregister them.
@@ -21,6 +21,7 @@ interface WasmExports {
     transposeB: number,
     outId: number,
   ): void;
+  Softmax(xId: number, outId: number, channels: number, batch: number): void;
   register_tensor(id: number, size: number, offset: number): void;
   dispose_data(id: number): void;
 }
@@ -44,8 +45,14 @@ export class WasmGemm {
     this.backend = backend as unknown as { dataIdNextNumber: number };
     this.mod = (backend as unknown as { wasm: WasmModule }).wasm;
     this.asm = this.mod.asm;
-    if (typeof this.asm?.BatchMatMul !== 'function' || typeof this.asm.register_tensor !== 'function') {
-      throw new Error('the wasm backend does not export BatchMatMul/register_tensor as expected (tfjs 4.22)');
+    if (
+      ['BatchMatMul', 'Softmax', 'register_tensor', 'dispose_data'].some(
+        (f) => typeof (this.asm as unknown as Record<string, unknown>)?.[f] !== 'function',
+      )
+    ) {
+      throw new Error(
+        'the wasm backend does not export BatchMatMul/Softmax/register_tensor as expected (tfjs 4.22)',
+      );
     }
     this.shapes = this.mod._malloc(24);
     this.view = new Float32Array(this.mod.HEAPU8.buffer);
@@ -99,6 +106,18 @@ export class WasmGemm {
     asm.BatchMatMul(aId, this.shapes, 3, bId, this.shapes + 12, 3, 0, 0, outId);
     asm.dispose_data(aId);
     asm.dispose_data(bId); // also deletes the XNNPACK operator cached for this right operand
+    asm.dispose_data(outId);
+  }
+
+  /** out [rows, cols] = row-wise softmax of x [rows, cols] (XNNPACK's, SIMD exp); x and out distinct. */
+  softmax(x: number, rows: number, cols: number, out: number): void {
+    const { asm } = this;
+    const xId = this.backend.dataIdNextNumber++;
+    const outId = this.backend.dataIdNextNumber++;
+    asm.register_tensor(xId, rows * cols, x << 2);
+    asm.register_tensor(outId, rows * cols, out << 2);
+    asm.Softmax(xId, outId, cols, rows);
+    asm.dispose_data(xId);
     asm.dispose_data(outId);
   }
 }
