@@ -4,7 +4,8 @@
 // nothing (as a one-hot row of zeros would). Shapes: logits [N, V], targets [N] int32, scale [N].
 import * as tf from '@tensorflow/tfjs-core';
 import { fastExp } from './fast-math';
-import { hasKernel, registerJsKernel } from './js-kernel';
+import { hasKernel, registerJsKernel, registerWasmKernel } from './js-kernel';
+import { wasmGemm } from './wasm-gemm';
 import { SOFTMAX_CE, SOFTMAX_CE_GRAD } from './names';
 
 /** Max and Σ exp(z − max) of row r. */
@@ -54,7 +55,56 @@ export function softmaxCrossEntropyGrad(
   }
 }
 
+/** Below this probability −log p loses digits in float32: such rows take the exact JS path. */
+const TINY = 1e-30;
+
 export function registerCrossEntropyKernels(): void {
+  // wasm: the exps in XNNPACK's softmax (SIMD) into heap scratch, then one cheap JS pass.
+  registerWasmKernel(SOFTMAX_CE, (backend, { logits, targets }) => {
+    const [N, V] = logits.shape;
+    const out = backend.makeOutput([N], 'float32');
+    const g = wasmGemm(backend);
+    const probs = g.alloc(N * V);
+    try {
+      const z = g.offsetOf(backend, logits.dataId);
+      g.softmax(z, N, V, probs);
+      const H = g.heap();
+      const loss = g.offsetOf(backend, out.dataId);
+      const ts = new Int32Array(H.buffer, backend.getMemoryOffset(targets.dataId) as number, N);
+      for (let i = 0; i < N; i++) {
+        const t = ts[i];
+        const pt = t >= 0 && t < V ? H[probs + i * V + t] : 0;
+        if (pt > TINY) {
+          H[loss + i] = -Math.log(pt);
+          continue;
+        }
+        const row = H.subarray(z + i * V, z + (i + 1) * V); // rare: exact logsumexp(z) − z[t]
+        const [max, sum] = rowMaxSum(row, 0, V);
+        H[loss + i] = max + Math.log(sum) - (t >= 0 && t < V ? row[t] : 0);
+      }
+    } finally {
+      g.free(probs);
+    }
+    return out;
+  });
+  registerWasmKernel(SOFTMAX_CE_GRAD, (backend, { logits, targets, scale }) => {
+    const [N, V] = logits.shape;
+    const out = backend.makeOutput([N, V], 'float32');
+    const g = wasmGemm(backend);
+    const dz = g.offsetOf(backend, out.dataId);
+    g.softmax(g.offsetOf(backend, logits.dataId), N, V, dz); // our own fresh output: written in place below
+    const H = g.heap();
+    const ts = new Int32Array(H.buffer, backend.getMemoryOffset(targets.dataId) as number, N);
+    const sc = g.offsetOf(backend, scale.dataId);
+    for (let i = 0; i < N; i++) {
+      const s = H[sc + i];
+      const at = dz + i * V;
+      for (let j = 0; j < V; j++) H[at + j] *= s;
+      const t = ts[i];
+      if (t >= 0 && t < V) H[at + t] -= s;
+    }
+    return out;
+  });
   registerJsKernel(SOFTMAX_CE, (io, { logits, targets }) => {
     const [N, V] = logits.shape;
     const out = io.output([N]);

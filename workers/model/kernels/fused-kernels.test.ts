@@ -41,8 +41,10 @@ describe.each(JS_BACKENDS)('fused kernels on %s', (backend) => {
 
   it('softmax cross-entropy: the weighted mean loss and dlogits match the composite ops', async () => {
     const [N, V] = [9, 11];
-    const z = randn([N, V], 5, 3);
-    const t = randInts(N, V, 6);
+    const t = tf.tensor1d([...(await randInts(N - 1, V, 6).data()), V], 'int32'); // last: out of range
+    const zs = (await randn([N, V], 5, 3).data()) as Float32Array;
+    zs[2 * V + (await t.data())[2]] = -300; // a target with probability 0 in float32 (exact fallback)
+    const z = tf.tensor2d(zs, [N, V]);
     const w = tf.tensor1d([1, 0, 1, 1, 0.5, 1, 1, 0, 2]);
     const fused = (zi: tf.Tensor) => fusedCrossEntropy(zi as tf.Tensor2D, t, w as tf.Tensor1D)!;
     await expectClose(fused(z), compositeCrossEntropy(z, t, w), 1e-5, 'loss');
