@@ -7,7 +7,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 mkdir -p node_modules/.cache && out=$(mktemp -d "$root/node_modules/.cache/codemix-profile.XXXXXX")
 trap 'rm -rf "$out"' EXIT
-
 npx vite build -c vite.cli.config.ts --ssr workers/bench/profile-main.ts --outDir "$out" >&2
 export VK_ICD_FILENAMES=${VK_ICD_FILENAMES:-/usr/lib/chromium/vk_swiftshader_icd.json}
-node --enable-source-maps "$out/main.mjs" "$@"
+entry= # its name follows the config's entryFileNames pattern
+for f in "$out"/*.mjs "$out"/*.js; do [ -e "$f" ] && entry=$f && break; done
+node --enable-source-maps "$entry" "$@"
