@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { ADAMW_MOMENTS, ADAMW_PARAM, SUM_SQUARES } from '../names';
-import { adamWAllCases, adamWCases } from './checks';
+import { adamWAllCases, adamWCases } from './cases';
 import { againstCpuTwin, expectCases, startKernelTests, type KernelTestEnv } from './test-env';
 
 let env: KernelTestEnv;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { ATTENTION, ATTENTION_GRAD } from '../names';
-import { attentionCases } from './checks';
+import { attentionCases } from './cases';
 import { againstCpuTwin, expectCases, startKernelTests, type KernelTestEnv } from './test-env';
 
 let env: KernelTestEnv;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../../../src/core/rng';
 import { EMBEDDING_GRAD } from '../names';
-import { embeddingGradCases } from './checks';
+import { embeddingGradCases } from './cases';
 import {
   againstCpuTwin,
   expectCases,

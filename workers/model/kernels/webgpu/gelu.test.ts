@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { GELU, GELU_GRAD } from '../names';
-import { geluCases } from './checks';
+import { geluCases } from './cases';
 import { againstCpuTwin, expectCases, startKernelTests, type KernelTestEnv } from './test-env';
 
 let env: KernelTestEnv;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../../../src/core/rng';
 import { LAYER_NORM, LAYER_NORM_GRAD, LAYER_NORM_PARAM_GRAD } from '../names';
-import { layerNormCases } from './checks';
+import { layerNormCases } from './cases';
 import {
   againstCpuTwin,
   expectCases,

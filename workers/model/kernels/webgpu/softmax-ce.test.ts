@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { SOFTMAX_CE, SOFTMAX_CE_GRAD } from '../names';
-import { softmaxCECases } from './checks';
+import { softmaxCECases } from './cases';
 import { againstCpuTwin, expectCases, startKernelTests, type KernelTestEnv } from './test-env';
 
 let env: KernelTestEnv;

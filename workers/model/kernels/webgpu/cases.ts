@@ -1,0 +1,374 @@
+// Test cases for the WGSL kernels: seeded inputs shared by both sides, the kernel call on `webgpu`
+// and an independent reference (reference.ts) on `cpu`, for every kernel of ../names.ts that has a
+// WGSL program. Builders take the sizes, so the same case runs at odd sizes, preset shapes, in the
+// Node tests and in the browser (checks.ts runs them).
+import * as tf from '@tensorflow/tfjs-core';
+import { Rng } from '../../../../src/core/rng';
+import {
+  ADAMW,
+  ADAMW_MOMENTS,
+  ADAMW_MOMENTS_ALL,
+  ADAMW_PARAM,
+  ATTENTION,
+  ATTENTION_GRAD,
+  EMBEDDING_GRAD,
+  GELU,
+  GELU_GRAD,
+  LAYER_NORM,
+  LAYER_NORM_GRAD,
+  LAYER_NORM_PARAM_GRAD,
+  SOFTMAX_CE,
+  SOFTMAX_CE_GRAD,
+  SUM_SQUARES,
+} from '../names';
+import {
+  clipCoef,
+  refAdamW,
+  refAttention,
+  refAttentionGrad,
+  refEmbeddingGrad,
+  refEmbeddingGrad64,
+  refGelu,
+  refGeluGrad,
+  refLayerNorm,
+  refLayerNormGrads,
+  refSoftmaxCE,
+  refSoftmaxCEGrad,
+  refSumSquares,
+} from './reference';
+
+export interface KernelCase {
+  name: string;
+  /** Relative tolerance (see KernelCheck.tolerance). */
+  tol: number;
+  /** The kernel under test; runs with `webgpu` active. */
+  gpu: () => tf.Tensor;
+  /** The reference: a tensor computed with `cpu` active, or float64 values. */
+  want: () => tf.Tensor | Float64Array;
+}
+
+const run = (name: string, inputs: tf.NamedTensorMap, attrs: object = {}): tf.Tensor =>
+  tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
+
+export function layerNormCases(N: number, C: number, seed = 1): KernelCase[] {
+  const rng = new Rng(seed);
+  const x = rng.normals(N * C, 2).map((v, i) => v + (i % 7) * 0.3);
+  const g = rng.normals(C, 0.2).map((v) => v + 1);
+  const b = rng.normals(C, 0.2);
+  const dy = rng.normals(N * C);
+  const eps = 1e-5;
+  const t = () => ({
+    x: tf.tensor2d(x, [N, C]),
+    gamma: tf.tensor1d(g),
+    beta: tf.tensor1d(b),
+    dy: tf.tensor2d(dy, [N, C]),
+  });
+  const tag = `[${N}x${C}]`;
+  return [
+    {
+      name: `${LAYER_NORM} ${tag}`,
+      tol: 2e-5,
+      gpu: () => {
+        const { x, gamma, beta } = t();
+        return run(LAYER_NORM, { x, gamma, beta }, { eps });
+      },
+      want: () => refLayerNorm(t().x, t().gamma, t().beta, eps),
+    },
+    {
+      name: `${LAYER_NORM_GRAD} ${tag}`,
+      tol: 5e-5,
+      gpu: () => {
+        const { x, gamma, dy } = t();
+        return run(LAYER_NORM_GRAD, { x, gamma, dy }, { eps });
+      },
+      want: () => {
+        const { x, gamma, beta, dy } = t();
+        return refLayerNormGrads(x, gamma, beta, dy, eps)[0];
+      },
+    },
+    {
+      name: `${LAYER_NORM_PARAM_GRAD} ${tag}`,
+      tol: 2e-5,
+      gpu: () => {
+        const { x, dy } = t();
+        return run(LAYER_NORM_PARAM_GRAD, { x, dy }, { eps });
+      },
+      want: () => {
+        const { x, gamma, beta, dy } = t();
+        const [, dg, db] = refLayerNormGrads(x, gamma, beta, dy, eps);
+        return tf.stack([dg, db]);
+      },
+    },
+  ];
+}
+
+export function geluCases(shape: number[], seed = 2): KernelCase[] {
+  const rng = new Rng(seed);
+  const n = shape.reduce((a, b) => a * b, 1);
+  const x = rng.normals(n, 3);
+  if (n > 4) [x[0], x[1], x[2], x[3]] = [12, -12, 40, -40]; // tanh saturation
+  const dy = rng.normals(n);
+  const tag = `[${shape}]`;
+  return [
+    {
+      name: `${GELU} ${tag}`,
+      tol: 2e-6,
+      gpu: () => run(GELU, { x: tf.tensor(x, shape) }),
+      want: () => refGelu(tf.tensor(x, shape)),
+    },
+    {
+      name: `${GELU_GRAD} ${tag}`,
+      tol: 1e-5,
+      gpu: () => run(GELU_GRAD, { x: tf.tensor(x, shape), dy: tf.tensor(dy, shape) }),
+      want: () => refGeluGrad(tf.tensor(x, shape), tf.tensor(dy, shape)),
+    },
+  ];
+}
+
+export function softmaxCECases(N: number, V: number, seed = 3): KernelCase[] {
+  const rng = new Rng(seed);
+  const z = rng.normals(N * V, 3);
+  const targets = Int32Array.from({ length: N }, () => rng.int(V));
+  if (N > 2) [targets[1], targets[2]] = [-1, V]; // out of range: picks nothing
+  const scale = Float32Array.from({ length: N }, (_, i) => (i % 5 === 3 ? 0 : 0.5 + rng.next()));
+  const t = () => ({
+    logits: tf.tensor2d(z, [N, V]),
+    targets: tf.tensor1d(targets, 'int32'),
+    scale: tf.tensor1d(scale),
+  });
+  const tag = `[${N}x${V}]`;
+  return [
+    {
+      name: `${SOFTMAX_CE} ${tag}`,
+      tol: 1e-5,
+      gpu: () => {
+        const { logits, targets } = t();
+        return run(SOFTMAX_CE, { logits, targets });
+      },
+      want: () => refSoftmaxCE(t().logits, t().targets),
+    },
+    {
+      name: `${SOFTMAX_CE_GRAD} ${tag}`,
+      tol: 2e-6,
+      gpu: () => run(SOFTMAX_CE_GRAD, t()),
+      want: () => {
+        const { logits, targets, scale } = t();
+        return refSoftmaxCEGrad(logits, targets, scale);
+      },
+    },
+  ];
+}
+
+/** Segment ids per sequence: all zeros, or 1–3 documents packed per row when `packed`. */
+function segmentIds(rng: Rng, B: number, T: number, packed: boolean): Int32Array {
+  const s = new Int32Array(B * T);
+  if (!packed) return s;
+  for (let b = 0; b < B; b++) {
+    let id = 0;
+    const cuts = new Set([rng.int(T), rng.int(T)]);
+    for (let t = 0; t < T; t++) {
+      if (t > 0 && cuts.has(t)) id++;
+      s[b * T + t] = id;
+    }
+  }
+  return s;
+}
+
+export function attentionCases(
+  B: number,
+  T: number,
+  H: number,
+  C: number,
+  packed: boolean,
+  seed = 4,
+): KernelCase[] {
+  const rng = new Rng(seed);
+  const qkv = rng.normals(B * T * 3 * C);
+  const dy = rng.normals(B * T * C);
+  const seg = segmentIds(rng, B, T, packed);
+  const attrs = { B, T, H };
+  const t = () => ({
+    qkv: tf.tensor2d(qkv, [B * T, 3 * C]),
+    segments: tf.tensor1d(seg, 'int32'),
+    dy: tf.tensor2d(dy, [B * T, C]),
+  });
+  const tag = `[B${B} T${T} H${H} C${C}${packed ? ' packed' : ''}]`;
+  return [
+    {
+      name: `${ATTENTION} ${tag}`,
+      tol: 2e-5,
+      gpu: () => {
+        const { qkv, segments } = t();
+        return run(ATTENTION, { qkv, segments }, attrs);
+      },
+      want: () => refAttention(t().qkv, seg, B, T, H),
+    },
+    {
+      name: `${ATTENTION_GRAD} ${tag}`,
+      tol: 5e-5,
+      gpu: () => run(ATTENTION_GRAD, t(), attrs),
+      want: () => refAttentionGrad(t().qkv, seg, t().dy, B, T, H),
+    },
+  ];
+}
+
+export function embeddingGradCases(N: number, V: number, C: number, seed = 5): KernelCase[] {
+  const rng = new Rng(seed);
+  // Half the positions share a handful of frequent ids (as spaces and newlines do).
+  const ids = Int32Array.from({ length: N }, (_, i) => (i % 2 === 0 ? rng.int(Math.min(V, 3)) : rng.int(V)));
+  const dy = rng.normals(N * C);
+  const t = () => ({ ids: tf.tensor1d(ids, 'int32'), dy: tf.tensor2d(dy, [N, C]) });
+  const gpu = () => run(EMBEDDING_GRAD, t(), { numRows: V });
+  const tag = `[N${N} V${V} C${C}]`;
+  const cases: KernelCase[] = [
+    {
+      name: `${EMBEDDING_GRAD} ${tag} vs float64 sums`,
+      tol: 1e-5,
+      gpu,
+      want: () => refEmbeddingGrad64(ids, dy, V, C),
+    },
+  ];
+  // tfjs's cpu gather gradient loops over the V rows with whole-tensor masks: small tables only.
+  if (V * N * C <= 1e6) {
+    cases.push({
+      name: `${EMBEDDING_GRAD} ${tag}`,
+      tol: 1e-5,
+      gpu,
+      want: () => refEmbeddingGrad(t().ids, t().dy, V),
+    });
+  }
+  return cases;
+}
+
+/** AdamW on a parameter of sizes[0] values, clipped by the global norm of gradients of all `sizes`. */
+export function adamWCases(sizes: number[], clip = 1, seed = 6): KernelCase[] {
+  const rng = new Rng(seed);
+  const S = sizes[0];
+  const p = rng.normals(S, 0.5);
+  const m = rng.normals(S, 0.05);
+  const v = rng.normals(S, 0.01).map((x) => x * x);
+  const grads = sizes.map((n) => rng.normals(n, 0.2));
+  const sumSq = refSumSquares(grads);
+  const coef = clipCoef(sumSq, clip);
+  const h = { lr: 3e-3, beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 0.1, step: 3, coef };
+  const bc1 = 1 - h.beta1 ** h.step;
+  const bc2 = 1 - h.beta2 ** h.step;
+  // Moments and update of the first gradient, clipped by the norm of all of them.
+  const want = refAdamW(p, grads[0], m, v, h);
+  const attrs = {
+    lr: h.lr,
+    beta1: h.beta1,
+    beta2: h.beta2,
+    eps: h.eps,
+    weightDecay: h.weightDecay,
+    bc1,
+    bc2,
+  };
+  const mv = new Float32Array(2 * S);
+  mv.set(m);
+  mv.set(v, S);
+  const sumSqTensor = () =>
+    run(SUM_SQUARES, Object.fromEntries(grads.map((x, i) => [`x${i}`, tf.tensor1d(x)])));
+  const moments = () =>
+    run(
+      ADAMW_MOMENTS,
+      { g: tf.tensor1d(grads[0]), mv: tf.tensor2d(mv, [2, S]), sumSq: sumSqTensor() },
+      { beta1: h.beta1, beta2: h.beta2, clip },
+    );
+  const perOutput = (which: 'p' | 'm' | 'v'): KernelCase => ({
+    name: `${ADAMW} which=${which} [${S}] clip ${clip}`,
+    tol: 1e-6,
+    gpu: () =>
+      run(
+        ADAMW,
+        {
+          p: tf.tensor1d(p),
+          g: tf.tensor1d(grads[0]),
+          m: tf.tensor1d(m),
+          v: tf.tensor1d(v),
+          coef: tf.scalar(coef),
+        },
+        { ...attrs, which },
+      ),
+    want: () => want[which],
+  });
+  const both = new Float64Array(2 * S);
+  both.set(want.m);
+  both.set(want.v, S);
+  return [
+    {
+      name: `${SUM_SQUARES} [${sizes.length} tensors]`,
+      tol: 1e-5,
+      gpu: sumSqTensor,
+      want: () => Float64Array.from([sumSq]),
+    },
+    { name: `${ADAMW_MOMENTS} [${S}] clip ${clip}`, tol: 1e-6, gpu: moments, want: () => both },
+    {
+      name: `${ADAMW_PARAM} [${S}] clip ${clip}`,
+      tol: 1e-6,
+      gpu: () => run(ADAMW_PARAM, { p: tf.tensor1d(p), mv: moments() }, attrs),
+      want: () => want.p,
+    },
+    perOutput('p'),
+    perOutput('m'),
+    perOutput('v'),
+  ];
+}
+
+/**
+ * All parameters' moments in one [2, P] tensor (ADAMW_MOMENTS_ALL), then the update of one
+ * parameter from its slice (ADAMW_PARAM with an offset); the parameter is the one at `pick`.
+ */
+export function adamWAllCases(sizes: number[], pick: number, clip = 1, seed = 7): KernelCase[] {
+  const rng = new Rng(seed);
+  const P = sizes.reduce((a, b) => a + b, 0);
+  const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
+  const grads = sizes.map((n) => rng.normals(n, 0.2));
+  const flatG = new Float32Array(P);
+  grads.forEach((g, i) => flatG.set(g, offsets[i]));
+  const p = rng.normals(P, 0.5);
+  const m = rng.normals(P, 0.05);
+  const v = rng.normals(P, 0.01).map((x) => x * x);
+  const coef = clipCoef(refSumSquares(grads), clip);
+  const h = { lr: 1e-3, beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 0.1, step: 7, coef };
+  const want = refAdamW(p, flatG, m, v, h);
+  const mv = new Float32Array(2 * P);
+  mv.set(m);
+  mv.set(v, P);
+  const momentsAll = () =>
+    run(
+      ADAMW_MOMENTS_ALL,
+      {
+        ...Object.fromEntries(grads.map((g, i) => [`g${i}`, tf.tensor1d(g)])),
+        mv: tf.tensor2d(mv, [2, P]),
+        sumSq: run(SUM_SQUARES, Object.fromEntries(grads.map((g, i) => [`x${i}`, tf.tensor1d(g)]))),
+      },
+      { beta1: h.beta1, beta2: h.beta2, clip },
+    );
+  const both = new Float64Array(2 * P);
+  both.set(want.m);
+  both.set(want.v, P);
+  const [o, S] = [offsets[pick], sizes[pick]];
+  const attrs = {
+    lr: h.lr,
+    eps: h.eps,
+    weightDecay: h.weightDecay,
+    bc1: 1 - h.beta1 ** h.step,
+    bc2: 1 - h.beta2 ** h.step,
+    offset: o,
+  };
+  return [
+    {
+      name: `${ADAMW_MOMENTS_ALL} [${sizes.length} params, P ${P}]`,
+      tol: 1e-6,
+      gpu: momentsAll,
+      want: () => both,
+    },
+    {
+      name: `${ADAMW_PARAM} offset ${o} of [2, ${P}]`,
+      tol: 1e-6,
+      gpu: () => run(ADAMW_PARAM, { p: tf.tensor1d(p.slice(o, o + S)), mv: momentsAll() }, attrs),
+      want: () => want.p.slice(o, o + S),
+    },
+  ];
+}
