@@ -2,10 +2,14 @@
 //   npm run cli -- train <recipe.json> --out <dir> [--backend auto|webgpu|wasm|cpu] [--resume]
 //   npm run cli -- generate <checkpoint-dir> --prompt "…" [--max-tokens N] [--temperature T] …
 //   npm run cli -- bench [--preset P] [--backend B] [--steps N]
+//   npm run cli -- eval <checkpoint-dir> [--tasks …] [--limit N] [--protocol P] [--cot] --out report.json
+//   npm run cli -- exec <items.jsonl> --out report.json
 import { parseArgs } from 'node:util';
 import { RecipeError } from '../src/core/recipe/recipe';
 import { UsageError } from './args';
 import { benchCommand } from './commands/bench';
+import { evalCommand } from './commands/eval';
+import { execCommand } from './commands/exec';
 import { generateCommand } from './commands/generate';
 import { trainCommand } from './commands/train';
 
@@ -16,6 +20,8 @@ const COMMANDS: Record<
   train: trainCommand,
   generate: generateCommand,
   bench: benchCommand,
+  eval: evalCommand,
+  exec: execCommand,
 };
 
 /** Options that take a value (the parser must know, or `--out dir` would read as a flag and a positional). */
@@ -30,6 +36,9 @@ const STRING_OPTIONS = [
   'seed',
   'preset',
   'steps',
+  'tasks',
+  'limit',
+  'protocol',
 ];
 
 async function main(argv: string[]): Promise<number> {
@@ -45,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
     strict: false,
     options: {
       resume: { type: 'boolean' },
+      cot: { type: 'boolean' },
       ...Object.fromEntries(STRING_OPTIONS.map((name) => [name, { type: 'string' as const }])),
     },
   });

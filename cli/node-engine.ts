@@ -8,31 +8,33 @@ import { generatedCorpora } from '../workers/data/generated-corpora';
 import type { BackendChoice, EngineInfo } from '../src/contract/backend';
 import { describeEngineEvent } from '../src/contract/events';
 import { DirCheckpointStore } from './checkpoint-dir-store';
+import { runProgram } from '../workers/sandbox/node';
 
 export interface NodeEngineOptions {
   backend: BackendChoice;
   /** Directory that holds checkpoints (a checkpoint is a subdirectory). */
   checkpointRoot?: string;
-  /** The built corpora (default: datasets/generated under the working directory). */
+  /** The datasets folder: built corpora in generated/, evaluation sets in eval/ (default: ./datasets). */
   datasetsDir?: string;
 }
 
 export async function startNodeEngine(
   options: NodeEngineOptions,
 ): Promise<{ engine: EngineService; info: EngineInfo }> {
-  const datasets = resolve(options.datasetsDir ?? join(process.cwd(), 'datasets', 'generated'));
+  const datasets = resolve(options.datasetsDir ?? join(process.cwd(), 'datasets'));
+  const readDataset = async (path: string) => {
+    try {
+      return await readFile(join(datasets, path), 'utf8');
+    } catch (e) {
+      const hint = 'build the corpora with npm run datasets';
+      throw new Error(`cannot read ${join(datasets, path)} (${(e as Error).message}); ${hint}`, { cause: e });
+    }
+  };
   const engine = new EngineService({
     ...nodePlatform(),
-    corpora: generatedCorpora(async (path) => {
-      try {
-        return await readFile(join(datasets, path), 'utf8');
-      } catch (e) {
-        throw new Error(
-          `cannot read ${join(datasets, path)} (${(e as Error).message}); build the corpora with npm run datasets`,
-          { cause: e },
-        );
-      }
-    }),
+    corpora: generatedCorpora((path) => readDataset(`generated/${path}`)),
+    readDataset,
+    runCode: (code) => runProgram(code, { timeoutMs: 1000 }),
     checkpoints: options.checkpointRoot ? new DirCheckpointStore(options.checkpointRoot) : undefined,
   });
   const info = await engine.init({ backend: options.backend }, (event) => {

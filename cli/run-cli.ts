@@ -12,7 +12,7 @@ function ensureBuilt(): void {
 /** Runs `cli <args>`; returns stdout, stderr and the exit code. */
 export function runCli(args: string[]): { stdout: string; stderr: string; status: number } {
   ensureBuilt();
-  const r = spawnSync('node', ['dist-cli/main.mjs', ...args], {
+  const r = spawnSync('node', ['dist-cli/main.js', ...args], {
     encoding: 'utf8',
     env: {
       ...process.env,

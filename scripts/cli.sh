@@ -6,4 +6,4 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/.."
 npx vite build -c vite.cli.config.ts >&2
 export VK_ICD_FILENAMES=${VK_ICD_FILENAMES:-/usr/lib/chromium/vk_swiftshader_icd.json}
-exec node --enable-source-maps dist-cli/main.mjs "$@"
+exec node --enable-source-maps dist-cli/main.js "$@"

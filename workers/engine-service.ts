@@ -29,10 +29,17 @@ import { DEFAULT_SAMPLING, generate, scoreContinuation } from './model/generate'
 import { RunControl } from './train/control';
 import { runTraining } from './train/run';
 import { decodeRunCheckpoint, encodeRunCheckpoint } from './train/run-checkpoint';
+import { runEval, type EvalModel } from './eval/runner';
+import { parseItemsJsonl, TASKS, type CodeRunner, type Item } from '../src/core/eval';
+import type { EvalProgress, EvalReport, EvalRequest } from '../src/contract/eval';
 
 export interface EnginePlatform extends BackendPlatform {
   corpora?: CorpusProvider;
   checkpoints?: CheckpointStore;
+  /** Reads a file under datasets/ (e.g. `eval/tinyreason6-v1/logic.jsonl`). */
+  readDataset?: (path: string) => Promise<string>;
+  /** Runs model-written code in the sandbox (QuickJS with time and memory limits). */
+  runCode?: CodeRunner;
 }
 
 interface Held {
@@ -216,6 +223,30 @@ export class EngineService implements EngineApi {
     };
   }
 
+  async evaluate(
+    request: EvalRequest,
+    onProgress: (p: EvalProgress) => void = () => {},
+  ): Promise<EvalReport> {
+    const held = this.requireModel();
+    const { readDataset, runCode } = this.platform;
+    if (!readDataset || !runCode)
+      throw new Error('this engine was started without the evaluation sets or the sandbox');
+    const tasks = request.tasks ?? [...TASKS];
+    const items: Item[] = [];
+    for (const task of tasks) {
+      if (!TASKS.includes(task)) throw new Error(`unknown task "${task}": use ${TASKS.join(', ')}`);
+      const all = parseItemsJsonl(await readDataset(`eval/tinyreason6-v1/${task}.jsonl`), `${task}.jsonl`);
+      for (const level of [1, 2, 3, 4]) {
+        items.push(...all.filter((i) => i.level === level).slice(0, request.limit ?? Infinity));
+      }
+    }
+    const model: EvalModel = {
+      score: (requests) => this.score(requests),
+      complete: (prompt, stop, maxTokens) => completeUntil(held, prompt, stop, maxTokens),
+    };
+    return runEval(model, items, request, runCode, onProgress);
+  }
+
   async listCheckpoints(): Promise<CheckpointInfo[]> {
     return this.checkpoints().list();
   }
@@ -273,6 +304,26 @@ export class EngineService implements EngineApi {
     if (!this.platform.checkpoints) throw new Error('this engine was started without checkpoint storage');
     return this.platform.checkpoints;
   }
+}
+
+/** Greedy continuation that stops as soon as the text contains a stop string (cut there). */
+async function completeUntil(held: Held, prompt: string, stop: string[], maxTokens: number): Promise<string> {
+  let text = '';
+  const cut = () => {
+    const at = stop.map((s) => text.indexOf(s)).filter((i) => i >= 0);
+    return at.length ? Math.min(...at) : -1;
+  };
+  const sampling = { ...DEFAULT_SAMPLING, temperature: 0, maxTokens, seed: 1 };
+  await generate(
+    held.model,
+    held.tokenizer,
+    prompt,
+    sampling,
+    (piece) => (text += piece),
+    () => cut() >= 0,
+  );
+  const at = cut();
+  return at >= 0 ? text.slice(0, at) : text;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

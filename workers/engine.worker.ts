@@ -1,16 +1,26 @@
 // Browser entry of the engine: a module worker that builds the browser platform (WASM binary URLs,
-// the corpora over fetch, OPFS/IndexedDB checkpoints) and exposes the EngineService over Comlink.
-// Everything else in workers/ is platform-neutral.
+// datasets over fetch, the code sandbox, OPFS/IndexedDB checkpoints) and exposes the EngineService
+// over Comlink. Everything else in workers/ is platform-neutral.
 import { expose } from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { CheckpointStore } from '../src/core/checkpoint/store';
 import { EngineService } from './engine-service';
 import { generatedCorpora } from './data/generated-corpora';
+import { createBrowserSandbox } from './sandbox/browser';
 import { openBrowserCheckpointStore } from './storage';
-import type { CheckpointStore } from '../src/core/checkpoint/store';
 
 const datasetsBase = new URL(`${import.meta.env.BASE_URL}datasets/`, self.location.origin);
+
+async function readDataset(path: string): Promise<string> {
+  const response = await fetch(new URL(path, datasetsBase));
+  if (!response.ok) throw new Error(`cannot load datasets/${path} (HTTP ${response.status}): is it built?`);
+  return response.text();
+}
+
+// Model-written code runs in sandbox workers of its own (QuickJS), killed on a wall-clock deadline.
+const sandbox = createBrowserSandbox();
 
 // Opened in the background: the worker must call expose() at once, or Comlink drops the first calls.
 const storage = openBrowserCheckpointStore().then(
@@ -35,12 +45,9 @@ const service = new EngineService({
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
   },
   wasmThreads: self.crossOriginIsolated ? Math.min(self.navigator.hardwareConcurrency || 1, 8) : undefined,
-  corpora: generatedCorpora(async (path) => {
-    const response = await fetch(new URL(path, datasetsBase));
-    if (!response.ok)
-      throw new Error(`cannot load ${path} (HTTP ${response.status}): the corpora are not built`);
-    return response.text();
-  }),
+  corpora: generatedCorpora((path) => readDataset(`generated/${path}`)),
+  readDataset,
+  runCode: (code) => sandbox.runProgram(code, { timeoutMs: 1000 }),
   checkpoints,
 });
 

@@ -3,6 +3,7 @@
 import type { BackendChoice, EngineInfo } from './backend';
 import type { EngineEvent } from './events';
 import type { CorpusInfo, MixChange, RunSummary, TrainEvent } from './train';
+import type { EvalProgress, EvalReport, EvalRequest } from './eval';
 
 export type GpuFaultKind = 'device-loss' | 'validation-error';
 
@@ -85,6 +86,9 @@ export interface EngineApi {
   /** Log-likelihood of each continuation given its context, under the loaded model. */
   score(requests: ScoreRequest[]): Promise<ScoreResult[]>;
   loadedModel(): Promise<LoadedModel | null>;
+
+  /** Run the reasoning suite on the loaded model, with progress. */
+  evaluate(request: EvalRequest, onProgress: (p: EvalProgress) => void): Promise<EvalReport>;
 
   listCheckpoints(): Promise<CheckpointInfo[]>;
   /** Load a saved checkpoint as the current model. */

@@ -117,8 +117,9 @@ export interface ContinuationScore {
 }
 
 /**
- * Log-likelihood of `continuation` after `context` (each tokenized on its own and joined). When
- * they are longer than the window, the context is cut from the left.
+ * Log-likelihood of `continuation` after `context` (each tokenized on its own and joined). Each
+ * continuation token is predicted from up to blockSize preceding tokens: a long continuation is
+ * scored in overlapping windows that slide over it (the context is cut from the left as needed).
  */
 export async function scoreContinuation(
   model: GPT,
@@ -127,24 +128,28 @@ export async function scoreContinuation(
   continuation: string,
 ): Promise<ContinuationScore> {
   const T = model.config.blockSize;
+  const V = model.config.vocabSize;
   const ctx = context.length > 0 ? tokenizer.encode(context) : [tokenizer.eotId];
   const cont = tokenizer.encode(continuation);
-  if (cont.length === 0) return { logprobSum: 0, tokens: 0, tokenLogprobs: [] };
-  if (cont.length > T)
-    throw new Error(`the continuation has ${cont.length} tokens, more than the window (${T})`);
-  const all = [...ctx, ...cont].slice(-(T + 1));
-  const inputs = all.slice(0, -1);
-  const first = inputs.length - cont.length; // position whose logits predict cont[0]
-  const row = new Int32Array(T);
-  row.set(inputs);
-  const logp = tf.tidy(() => {
-    const logits = model.forward(tf.tensor2d(row, [1, T], 'int32')); // [T, V]
-    const picked = tf.slice(logits, [first, 0], [cont.length, model.config.vocabSize]);
-    return tf.logSoftmax(picked); // [n, V]
-  });
-  const values = (await logp.data()) as Float32Array;
-  logp.dispose();
-  const V = model.config.vocabSize;
-  const tokenLogprobs = cont.map((id, i) => values[i * V + id]);
+  const all = [...ctx, ...cont];
+  const tokenLogprobs: number[] = [];
+  // Targets ctx.length … all.length−1 in chunks of T/2; each chunk's window of T inputs ends just
+  // before its last target, so every target sees at least T/2 tokens of history where they exist.
+  const stride = Math.max(1, Math.floor(T / 2));
+  for (let first = ctx.length; first < all.length; first += stride) {
+    const last = Math.min(first + stride, all.length); // targets [first, last)
+    const start = Math.max(0, last - 1 - T); // inputs [start, last−1) predict targets up to last−1
+    const inputs = all.slice(start, last - 1);
+    const row = new Int32Array(T);
+    row.set(inputs);
+    const from = first - 1 - start; // input position predicting target `first`
+    const logp = tf.tidy(() => {
+      const logits = model.forward(tf.tensor2d(row, [1, T], 'int32')); // [T, V]
+      return tf.logSoftmax(tf.slice(logits, [from, 0], [last - first, V])); // [n, V]
+    });
+    const values = (await logp.data()) as Float32Array;
+    logp.dispose();
+    for (let k = 0; k < last - first; k++) tokenLogprobs.push(values[k * V + all[first + k]]);
+  }
   return { logprobSum: tokenLogprobs.reduce((a, b) => a + b, 0), tokens: cont.length, tokenLogprobs };
 }

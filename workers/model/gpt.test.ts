@@ -126,3 +126,36 @@ describe('GPT', () => {
     [o1, o2, m1, m2].forEach((x) => x.dispose());
   });
 });
+
+describe('scoreContinuation', () => {
+  it('matches a direct computation, also for continuations longer than the window', async () => {
+    const { scoreContinuation } = await import('./generate');
+    const { trainBpe } = await import('../../src/core/tokenizer');
+    const tok = trainBpe(['the cat sat on the mat. the dog ran.'], { vocabSize: 270 });
+    const model = GPT.create({ ...cfg, vocabSize: tok.vocabSize }, 12);
+    const context = 'the cat';
+    const short = ' sat on the mat';
+    const long = ' sat on the mat. the dog ran to the cat and the cat sat on the dog.';
+    // Direct: one forward over the whole (short) sequence.
+    const ids = [...tok.encode(context), ...tok.encode(short)];
+    const row = new Int32Array(cfg.blockSize);
+    row.set(ids);
+    const logp = await tf.logSoftmax(model.forward(tf.tensor2d(row, [1, cfg.blockSize], 'int32'))).data();
+    const V = tok.vocabSize;
+    const n = tok.encode(context).length;
+    let direct = 0;
+    for (let k = n; k < ids.length; k++) direct += logp[(k - 1) * V + ids[k]];
+    const scored = await scoreContinuation(model, tok, context, short);
+    expect(scored.tokens).toBe(ids.length - n);
+    expect(scored.logprobSum).toBeCloseTo(direct, 4);
+    const longScore = await scoreContinuation(model, tok, context, long);
+    expect(longScore.tokens).toBeGreaterThan(cfg.blockSize);
+    expect(longScore.tokenLogprobs).toHaveLength(longScore.tokens);
+    expect(longScore.tokenLogprobs.every((x) => x < 0 && Number.isFinite(x))).toBe(true);
+    // Its first window agrees with scoring the prefix alone.
+    expect(longScore.tokenLogprobs.slice(0, 3)).toEqual(
+      (await scoreContinuation(model, tok, context, ' sat on')).tokenLogprobs.slice(0, 3),
+    );
+    model.dispose();
+  });
+});

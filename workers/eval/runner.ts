@@ -1,0 +1,115 @@
+// Runs the reasoning suite (src/core/eval) against a model: multiple-choice items by ranking the
+// options' log-likelihoods (the paper's protocol or the common one), short answers by greedy
+// generation and exact match, code generation by greedy generation, execution in the sandbox
+// (pass@1) and smoothed BLEU-4. The model is reached through two functions, so the same runner
+// serves the browser worker and the CLI.
+import {
+  bleuOf,
+  buildGenerationRequest,
+  buildScoringRequests,
+  chanceOf,
+  scoreExact,
+  scoreMc,
+  scorePass,
+  summarise,
+  type CodeRunner,
+  type Item,
+  type McProtocol,
+} from '../../src/core/eval';
+import type { ScoreRequest, ScoreResult } from '../../src/contract/api';
+import type { EvalProgress, EvalReport, EvalRequest, ItemReport } from '../../src/contract/eval';
+
+export interface EvalModel {
+  score(requests: ScoreRequest[]): Promise<ScoreResult[]>;
+  /** Greedy continuation of `prompt`, stopping at any of `stop` (cut off) or after maxTokens. */
+  complete(prompt: string, stop: string[], maxTokens: number): Promise<string>;
+}
+
+export async function runEval(
+  model: EvalModel,
+  items: Item[],
+  request: EvalRequest,
+  runCode: CodeRunner,
+  onProgress: (p: EvalProgress) => void = () => {},
+): Promise<EvalReport> {
+  const started = performance.now();
+  const protocol: McProtocol = request.protocol ?? 'paper';
+  const cot = request.cot ?? false;
+  const reports: ItemReport[] = [];
+  for (const [i, item] of items.entries()) {
+    reports.push(await evalItem(model, item, protocol, cot, runCode));
+    onProgress({ done: i + 1, total: items.length, task: item.task });
+  }
+  const summary = summarise(
+    reports.map((r) => ({
+      task: r.task,
+      level: r.level as 1 | 2 | 3 | 4,
+      correct: r.correct,
+      chance: r.chance,
+      bleu: r.bleu,
+    })),
+  );
+  return {
+    suite: 'tinyreason6-v1',
+    protocol,
+    cot,
+    summary,
+    items: reports,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+async function evalItem(
+  model: EvalModel,
+  item: Item,
+  protocol: McProtocol,
+  cot: boolean,
+  runCode: CodeRunner,
+): Promise<ItemReport> {
+  const base = {
+    id: item.id,
+    task: item.task,
+    level: item.level,
+    format: item.format,
+    options: item.options,
+    chance: chanceOf(item),
+  };
+  if (item.format === 'mc') {
+    const { requests } = buildScoringRequests(item, protocol, { cot });
+    const results = await model.score(requests);
+    const scored = scoreMc(item, results, protocol);
+    return {
+      ...base,
+      prompt: requests[0].context,
+      scores: scored.optionScores,
+      prediction: scored.prediction,
+      correct: scored.correct,
+    };
+  }
+  const gen = buildGenerationRequest(item, { cot });
+  const text = await model.complete(gen.prompt, gen.stop, gen.maxNewTokens);
+  if (item.format === 'exact') {
+    return {
+      ...base,
+      prompt: gen.prompt,
+      scores: [],
+      prediction: text,
+      correct: scoreExact(item, text).correct,
+    };
+  }
+  const { passed, verdict } = await scorePass(item, text, runCode);
+  const execution = {
+    outcome: verdict.outcome,
+    error: verdict.error,
+    stdout: (verdict as { stdout?: string }).stdout,
+  };
+  return {
+    ...base,
+    prompt: gen.prompt,
+    scores: [],
+    prediction: text,
+    correct: passed,
+    bleu: bleuOf(item, text),
+    execution,
+  };
+}
