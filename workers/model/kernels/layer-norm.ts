@@ -6,18 +6,23 @@ import * as tf from '@tensorflow/tfjs-core';
 import { hasKernel, registerJsKernel } from './js-kernel';
 import { LAYER_NORM, LAYER_NORM_GRAD, LAYER_NORM_PARAM_GRAD } from './names';
 
-/** Mean and 1/√(var + eps) of row `r` of x [N, C] (biased variance, as torch and tf.moments). */
-function rowStats(x: Float32Array, r: number, C: number, eps: number): [number, number] {
+/**
+ * Mean and 1/√(var + eps) of row `r` of x [N, C] (biased variance, as torch and tf.moments), in
+ * one pass: Σx and Σx² in doubles, whose 53 bits keep E[x²] − E[x]² exact enough for float32
+ * activations. Written into `stats` [mean, rstd] to stay allocation-free.
+ */
+function rowStats(x: Float32Array, r: number, C: number, eps: number, stats: Float64Array): void {
   const at = r * C;
   let sum = 0;
-  for (let c = 0; c < C; c++) sum += x[at + c];
-  const mean = sum / C;
   let sq = 0;
   for (let c = 0; c < C; c++) {
-    const d = x[at + c] - mean;
-    sq += d * d;
+    const v = x[at + c];
+    sum += v;
+    sq += v * v;
   }
-  return [mean, 1 / Math.sqrt(sq / C + eps)];
+  const mean = sum / C;
+  stats[0] = mean;
+  stats[1] = 1 / Math.sqrt(Math.max(sq / C - mean * mean, 0) + eps);
 }
 
 /** y = (x − mean)·rstd·gamma + beta, row by row. */
@@ -30,8 +35,11 @@ export function layerNormForward(
   y: Float32Array,
 ): void {
   const N = x.length / C;
+  const stats = new Float64Array(2);
   for (let r = 0; r < N; r++) {
-    const [mean, rstd] = rowStats(x, r, C, eps);
+    rowStats(x, r, C, eps, stats);
+    const mean = stats[0];
+    const rstd = stats[1];
     const at = r * C;
     for (let c = 0; c < C; c++) y[at + c] = (x[at + c] - mean) * rstd * gamma[c] + beta[c];
   }
@@ -47,8 +55,11 @@ export function layerNormBackward(
   dx: Float32Array,
 ): void {
   const N = x.length / C;
+  const stats = new Float64Array(2);
   for (let r = 0; r < N; r++) {
-    const [mean, rstd] = rowStats(x, r, C, eps);
+    rowStats(x, r, C, eps, stats);
+    const mean = stats[0];
+    const rstd = stats[1];
     const at = r * C;
     let sumG = 0;
     let sumGX = 0;
@@ -77,8 +88,11 @@ export function layerNormParamGrad(
   const N = x.length / C;
   const dg = new Float64Array(C);
   const db = new Float64Array(C);
+  const stats = new Float64Array(2);
   for (let r = 0; r < N; r++) {
-    const [mean, rstd] = rowStats(x, r, C, eps);
+    rowStats(x, r, C, eps, stats);
+    const mean = stats[0];
+    const rstd = stats[1];
     const at = r * C;
     for (let c = 0; c < C; c++) {
       const g = dy[at + c];

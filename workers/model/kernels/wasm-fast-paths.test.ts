@@ -1,4 +1,4 @@
-// The wasm fast paths of Identity and GatherV2 against plain-JS references.
+// The wasm fast paths of Identity, GatherV2 and Transpose against plain-JS references.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { randInts, randn, useBackend } from './test-backends';
@@ -18,6 +18,23 @@ describe('wasm fast paths', () => {
     expect(
       Array.from(await tf.gather(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.tensor1d([1], 'int32'), 1).data()),
     ).toEqual([2, 4]);
+  });
+
+  it('transposes 2-D matrices of odd sizes like a plain loop, and other ranks through the original kernel', async () => {
+    for (const [R, C] of [
+      [1, 1],
+      [37, 5],
+      [70, 33],
+    ]) {
+      const x = randn([R, C], R * C);
+      const v = await x.data();
+      const want = Float32Array.from({ length: R * C }, (_, k) => v[(k % R) * C + Math.floor(k / R)]);
+      const got = tf.transpose(x);
+      expect(got.shape).toEqual([C, R]);
+      expect(Array.from(await got.data())).toEqual(Array.from(want));
+    }
+    const t3 = tf.transpose(tf.tensor3d([1, 2, 3, 4, 5, 6, 7, 8], [2, 2, 2]), [2, 0, 1]);
+    expect(Array.from(await t3.data())).toEqual([1, 3, 5, 7, 2, 4, 6, 8]);
   });
 
   it('clones share memory by reference count: both live, and either can be disposed first', async () => {

@@ -4,6 +4,8 @@
 //   nothing in the engine writes into an input.
 // - GatherV2 for the common case (axis 0, no batch dims, a 2-D float table, int32 ids) copies
 //   whole rows with copyWithin; any other case goes to the original kernel.
+// - Transpose of a 2-D float32 matrix runs as a blocked JS loop (tfjs-wasm's generic N-d loop
+//   spends ~10 ns an element); other transposes go to the original kernel.
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
@@ -20,7 +22,36 @@ function replaceWasmKernel(name: string, make: (original: tf.KernelConfig) => tf
   tf.registerKernel(config);
 }
 
+const TILE = 32;
+
+/** dst [C, R] = src [R, C]ᵀ, in TILE×TILE blocks so both sides stay in cache. */
+export function transpose2d(heap: Float32Array, src: number, dst: number, R: number, C: number): void {
+  for (let r0 = 0; r0 < R; r0 += TILE) {
+    const r1 = Math.min(r0 + TILE, R);
+    for (let c0 = 0; c0 < C; c0 += TILE) {
+      const c1 = Math.min(c0 + TILE, C);
+      for (let r = r0; r < r1; r++) {
+        const from = src + r * C;
+        for (let c = c0; c < c1; c++) heap[dst + c * R + r] = heap[from + c];
+      }
+    }
+  }
+}
+
 export function registerWasmFastPaths(): void {
+  replaceWasmKernel('Transpose', (original) => (args) => {
+    const x = (args.inputs as { x: tf.TensorInfo }).x;
+    const perm = (args.attrs as { perm: number[] }).perm;
+    if (x.shape.length !== 2 || x.dtype !== 'float32' || perm[0] !== 1 || perm[1] !== 0)
+      return original.kernelFunc(args);
+    const backend = args.backend as BackendWasm;
+    const [R, C] = x.shape;
+    const out = backend.makeOutput([C, R], 'float32');
+    const heap = new Float32Array((backend as unknown as WasmInternals).wasm.HEAPU8.buffer);
+    const src = (backend.getMemoryOffset(x.dataId) as number) >>> 2;
+    transpose2d(heap, src, (backend.getMemoryOffset(out.dataId) as number) >>> 2, R, C);
+    return out;
+  });
   replaceWasmKernel('Identity', (original) => (args) => {
     const x = (args.inputs as { x: tf.TensorInfo }).x;
     if (x.dtype === 'string') return original.kernelFunc(args);
