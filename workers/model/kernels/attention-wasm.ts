@@ -4,8 +4,10 @@
 // JavaScript only gathers each head's rows (transposed where a product needs it), writes the mask
 // and the softmax backward's elementwise step, and scatters the results. Full T×T products are
 // computed and masked entries set to −1e30 before the softmax (so their probability is 0): on
-// XNNPACK that is still far cheaper than the causal half in scalar JS. The backward pass
-// recomputes the probabilities.
+// XNNPACK that is still far cheaper than the causal half in scalar JS. The forward pass keeps a
+// JS copy of the probabilities keyed by the qkv tensor's data (immutable; the tape's saved clone
+// shares it), which the backward pass takes instead of recomputing them; without it (another
+// caller, or after a backward) the backward recomputes.
 // Layout: qkv [B·T, 3C] rows = [q | k | v]; head h uses channels h·hs … (h+1)·hs of each part.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type * as tf from '@tensorflow/tfjs-core';
@@ -13,6 +15,9 @@ import type { AttentionDims } from './attention-math';
 import { wasmGemm, type WasmGemm } from './wasm-gemm';
 
 const MASKED = -1e30;
+
+/** Probabilities [B·H·T, T] of a forward pass, by the qkv data they came from (see header). */
+const saved = new WeakMap<object, { segments: object; dims: AttentionDims; p: Float32Array }>();
 
 /** Consecutive scratch regions (element offsets, 16-byte aligned) carved from one allocation. */
 function carve(g: WasmGemm, sizes: number[]): { base: number; at: number[] } {
@@ -96,6 +101,7 @@ export function attentionForwardWasm(
   const y = g.offsetOf(backend, yInfo.dataId);
   try {
     probabilities(g, qkv, readSegments(backend, g, segments), dims, { q, kT, s, p });
+    saved.set(qkvInfo.dataId, { segments: segments.dataId, dims, p: g.heap().slice(p, p + all) });
     for (let b = 0; b < B; b++) {
       for (let h = 0; h < heads; h++) {
         let H = g.heap();
@@ -139,7 +145,21 @@ export function attentionBackwardWasm(
   const dyAt = g.offsetOf(backend, dyInfo.dataId);
   const dqkv = g.offsetOf(backend, dqkvInfo.dataId);
   try {
-    probabilities(g, qkv, readSegments(backend, g, segments), dims, { q, kT, s, p });
+    const kept = saved.get(qkvInfo.dataId);
+    saved.delete(qkvInfo.dataId);
+    const d = kept?.dims;
+    if (
+      kept &&
+      kept.segments === segments.dataId &&
+      d!.B === B &&
+      d!.T === T &&
+      d!.H === heads &&
+      d!.C === C
+    ) {
+      g.heap().set(kept.p, p);
+    } else {
+      probabilities(g, qkv, readSegments(backend, g, segments), dims, { q, kT, s, p });
+    }
     for (let b = 0; b < B; b++) {
       for (let h = 0; h < heads; h++) {
         let H = g.heap();

@@ -4,6 +4,7 @@
 import { beforeAll, describe, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { fusedAttention } from './attention';
+import { ATTENTION_GRAD } from './names';
 import { expectClose, JS_BACKENDS, randn, useBackend } from './test-backends';
 
 /** softmax(q·kᵀ/√hs + mask)·v per head, with mask −1e9 where j > i or segments differ. */
@@ -51,6 +52,14 @@ describe.each(JS_BACKENDS)('fused attention on %s', (backend) => {
       const got = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(fused(x), dy)))(qkv);
       const want = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(compositeAttention(x, segIds, B, T, H), dy)))(qkv);
       await expectClose(got, want, 1e-5, 'dqkv');
+      // The backward kernel alone (no forward pass before it: probabilities recomputed).
+      const fresh = tf.add(qkv, 0); // new data, never seen by a forward pass
+      const alone = tf.engine().runKernel(ATTENTION_GRAD, { qkv: fresh, segments, dy }, {
+        B,
+        T,
+        H,
+      } as unknown as tf.NamedAttrMap) as tf.Tensor;
+      await expectClose(alone, want, 1e-5, 'dqkv, recomputed');
     });
   }
 });
