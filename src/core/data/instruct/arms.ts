@@ -4,22 +4,27 @@
 //    reasoning families' slots cycle through levels 1-4. The TEXT arm fills every slot with a
 //    natural-language example: a train-split item answered with its worded rationale, or a general
 //    instruction (world facts and stories, WordNet, Factbook). No example anywhere contains an
-//    evaluation-pool name or a frozen evaluation item; the text arm contains nothing code-like.
+//    evaluation-pool name or asks what a frozen evaluation item asks; the text arm has no code.
 // 2. Replacement. The CODE arm is the text arm (same seed → the very same examples) with
 //    round(codeShare·count) slots replaced, spread over the families in proportion (largest
-//    remainder): a reasoning slot gets an item of the same task and level answered with its code
-//    rationale (first candidate: the same item), a general slot gets a programming instruction
-//    (code QA, code generation, 30-seconds-of-code, locutus). So both arms have the same number of
-//    examples per family, and the code arm replaces rather than adds.
-// 3. Budget. Replacement candidates are drawn one at a time and the first one that keeps the
-//    family's running size difference (code arm − text arm, in `measure` units, default UTF-8
-//    bytes of instruction + response) within a band of max(64, 0.5% of the family's text-arm
-//    size) is taken; after 12 candidates the one closest to zero. Each family's sizes, and so the
-//    totals, then differ by at most the band (< 2% guaranteed by the tests, well under 1% in practice).
+//    remainder): a reasoning slot gets an item of its task and level answered with its code
+//    rationale (first choice: the same item), a general slot a programming instruction (code QA,
+//    code generation, 30-seconds-of-code, locutus; the source drawn by weight). So both arms have
+//    the same number of examples per family, and the code arm replaces rather than adds.
+// 3. Budget. Code answers are longer than worded ones, so the first choices make the code arm
+//    bigger. Each family then draws a pool of alternatives per stratum (same task and level, or same
+//    source; 4 per replaced slot + 4) and swaps replacements for alternatives (balance.ts) until its
+//    size (`measure`, default UTF-8 bytes of instruction + response) is within max(64, 0.5%) of the
+//    text arm's, or no swap helps. Strata fix the levels and the source mix; what moves is which
+//    items of a stratum are used (smaller ones). Reasoning families aim at zero; `general` comes
+//    last and aims at minus what they left over, so the totals meet (< 2% in the tests; analogy's
+//    code answers are longer at every level, so that family stays 2-4% over). `onBalance` reports
+//    per family how far the first choices were off and how many swaps it took.
 import { Rng } from '../../rng';
 import type { Level, TaskId } from '../../eval/types';
 import { utf8Length } from '../../tokenizer/utf8';
 import type { InstructCorpora } from './corpus-examples';
+import { balanceStrata, type Stratum } from './balance';
 import { GeneralSources } from './general-examples';
 import { evalNameIn, looksLikeCode } from './hygiene';
 import { codeExample, drawItem, textExample, type DrawnItem } from './task-examples';
@@ -28,6 +33,7 @@ import {
   FAMILY_WEIGHTS,
   type Arm,
   type ExampleKind,
+  type ExampleSource,
   type Family,
   type InstructionExample,
 } from './types';
@@ -44,14 +50,32 @@ export interface InstructionSetOptions {
   families?: Partial<Record<Family, number>>;
   /** Size of an example for the budget (default: UTF-8 bytes of instruction + response). */
   measure?: (ex: InstructionExample) => number;
-  /** Hashes of items to keep out (default: the frozen TinyReason-6 set, excluded.ts). */
-  evalHashes?: ReadonlySet<string>;
+  /** Stem hashes (hygiene.ts stemHash) of items to keep out (default: the frozen TinyReason-6 set). */
+  evalStems?: ReadonlySet<string>;
+  /** Called once per family of the code arm with how its size was balanced (for logs and reports). */
+  onBalance?: (report: BalanceReport) => void;
+}
+
+/** How one family of the code arm was balanced, in `measure` units (code arm − text arm). */
+export interface BalanceReport {
+  family: Family;
+  /** Slots replaced by code. */
+  replaced: number;
+  /** Difference with the first choices (same items in code form; first draws). */
+  natural: number;
+  /** What the family aimed at: 0, or for `general` minus what the reasoning families left over. */
+  target: number;
+  /** Difference after balancing. */
+  achieved: number;
+  /** Replacements exchanged for a same-stratum alternative to get there. */
+  swaps: number;
 }
 
 export const DEFAULT_CODE_SHARE = 0.3;
 const BAND_FRACTION = 0.005;
 const MIN_BAND = 64;
-const REPAIR_ROUNDS = 8;
+const POOL_FACTOR = 4;
+const POOL_EXTRA = 4;
 const MAX_TRIES = 64;
 
 export const exampleBytes = (ex: InstructionExample): number =>
@@ -63,7 +87,9 @@ export function apportion(weights: readonly number[], total: number): number[] {
   if (!(sum > 0)) throw new Error('apportion: the weights must have a positive sum');
   const quotas = weights.map((w) => (w / sum) * total);
   const parts = quotas.map(Math.floor);
-  const order = quotas.map((q, i) => [q - Math.floor(q), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const order = quotas
+    .map((q, i) => [q - Math.floor(q), i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   const left = total - parts.reduce((s, p) => s + p, 0);
   for (let k = 0; k < left; k++) parts[order[k % order.length][1]] += 1;
   return parts;
@@ -86,8 +112,10 @@ function shuffle<T>(xs: T[], rng: Rng): T[] {
 }
 
 function checkOptions(o: InstructionSetOptions): number {
-  if (!Number.isInteger(o.seed) || o.seed < 0) throw new Error(`seed must be a non-negative integer, got ${o.seed}`);
-  if (!Number.isInteger(o.count) || o.count < 1) throw new Error(`count must be a positive integer, got ${o.count}`);
+  if (!Number.isInteger(o.seed) || o.seed < 0)
+    throw new Error(`seed must be a non-negative integer, got ${o.seed}`);
+  if (!Number.isInteger(o.count) || o.count < 1)
+    throw new Error(`count must be a positive integer, got ${o.count}`);
   const share = o.codeShare ?? DEFAULT_CODE_SHARE;
   if (!(share >= 0 && share <= 1)) throw new Error(`codeShare must be from 0 to 1, got ${share}`);
   return share;
@@ -97,24 +125,34 @@ function checkOptions(o: InstructionSetOptions): number {
 export function buildInstructionSet(arm: Arm, options: InstructionSetOptions): InstructionExample[] {
   const share = checkOptions(options);
   if (arm !== 'text' && arm !== 'code') throw new Error(`arm must be 'text' or 'code', got ${String(arm)}`);
-  const measure = options.measure ?? exampleBytes;
+  const sizes = new WeakMap<InstructionExample, number>();
+  const measure = (ex: InstructionExample): number => {
+    let n = sizes.get(ex);
+    if (n === undefined) sizes.set(ex, (n = (options.measure ?? exampleBytes)(ex)));
+    return n;
+  };
   const rng = new Rng(options.seed);
-  const used = new Set<string>(); // suite item hashes in the set
-  const seen = new Set<string>(); // instruction + response of general examples
-  const general = new GeneralSources(options.corpora ?? {}, rng.int(2 ** 31), used, options.evalHashes);
+  const used = new Set<string>(); // stems of the suite items in the set
+  const seen = new Set<string>(); // instruction + response of the general examples in the set
+  const general = new GeneralSources(options.corpora ?? {}, rng.int(2 ** 31), options.evalStems);
   let serial = 0;
+  const keyOf = (ex: InstructionExample) => `${ex.instruction}\u0000${ex.response}`;
 
-  /** Draws from `make` until a candidate passes the filters (no eval names, no repeat, text stays text). */
+  /**
+   * Draws from `make` until a candidate passes the filters: no evaluation-pool name, nothing
+   * code-like in a text example, not already in the set (after MAX_TRIES tries a repeat is taken).
+   * The caller adds what it keeps to `seen`.
+   */
   const fresh = (make: () => InstructionExample | undefined, kind: ExampleKind, what: string) => {
+    let repeat: InstructionExample | undefined;
     for (let t = 0; t < MAX_TRIES; t++) {
       const ex = make();
       if (ex === undefined || evalNameIn(ex.instruction + '\n' + ex.response) !== undefined) continue;
       if (kind === 'text' && looksLikeCode(ex.instruction + '\n' + ex.response)) continue;
-      const key = `${ex.instruction}\u0000${ex.response}`;
-      if (seen.has(key) && t < MAX_TRIES - 1) continue;
-      seen.add(key);
-      return ex;
+      if (!seen.has(keyOf(ex))) return ex;
+      repeat ??= ex;
     }
+    if (repeat) return repeat;
     throw new Error(`could not draw a clean ${what} example in ${MAX_TRIES} tries`);
   };
 
@@ -125,10 +163,13 @@ export function buildInstructionSet(arm: Arm, options: InstructionSetOptions): I
   FAMILIES.forEach((family, fi) => {
     for (let i = 0; i < perFamily[fi]; i++) {
       if (family === 'general') {
-        slots.push({ family, example: fresh(() => general.text(rng, serial++), 'text', 'general text') });
+        const example = fresh(() => general.text(rng, serial++), 'text', 'general text');
+        seen.add(keyOf(example));
+        slots.push({ family, example });
       } else {
         const level = (1 + (i % 4)) as Level;
-        const drawn = drawItem(family as TaskId, level, rng, used, options.evalHashes);
+        const drawn = drawItem(family as TaskId, level, rng, used, options.evalStems);
+        used.add(drawn.hash);
         slots.push({ family, level, drawn, example: textExample(drawn, family) });
       }
     }
@@ -150,38 +191,50 @@ export function buildInstructionSet(arm: Arm, options: InstructionSetOptions): I
     const chosen = shuffle([...mine], codeRng).slice(0, replaced[fi]);
     chosen.sort((a, b) => a[1] - b[1]);
     if (chosen.length === 0) return;
-    // A replacement's stratum: the slot's task and level, or (general) a code source drawn by weight.
-    const strata = chosen.map(() => (family === 'general' ? general.codeSource(codeRng) : undefined));
-    const draw = (k: number, first: boolean): InstructionExample => {
-      const slot = chosen[k][0];
+    // Strata: a reasoning slot's level, or (general) a code source drawn by weight per slot.
+    const keys = chosen.map(([slot]) =>
+      family === 'general' ? general.codeSource(codeRng) : String(slot.level),
+    );
+    const drawFresh = (key: string): InstructionExample => {
       if (family === 'general') {
-        const source = strata[k] as NonNullable<(typeof strata)[number]>;
-        return fresh(() => general.code(codeRng, serial++, source), 'code', `general ${source}`);
+        const source = key as ExampleSource;
+        const ex = fresh(() => general.code(codeRng, serial++, source), 'code', `general ${source}`);
+        seen.add(keyOf(ex));
+        return ex;
       }
-      const item =
-        first && slot.drawn
-          ? slot.drawn
-          : drawItem(family as TaskId, slot.level ?? 1, codeRng, used, options.evalHashes);
-      return codeExample(item, family);
+      const drawn = drawItem(family as TaskId, Number(key) as Level, codeRng, used, options.evalStems);
+      used.add(drawn.hash);
+      return codeExample(drawn, family);
     };
-    const current = chosen.map((_, k) => draw(k, true));
-    let diff = current.reduce((d, ex, k) => d + measure(ex) - measure(chosen[k][0].example), 0);
-    const familySize = mine.reduce((n, [s]) => n + measure(s.example), 0);
-    const band = Math.max(MIN_BAND, BAND_FRACTION * familySize);
-    const target = family === 'general' ? -carry : 0;
-    // Repair: redraw one replacement at a time (same stratum), keeping a redraw only when it
-    // brings the family's difference closer to its target.
-    // Stops within the band, after REPAIR_ROUNDS rounds, or after a whole round without progress.
-    let lastGain = 0;
-    for (let a = 0; Math.abs(diff - target) > band && a < REPAIR_ROUNDS * chosen.length; a++) {
-      if (a - lastGain >= chosen.length) break;
-      const k = a % chosen.length;
-      const cand = draw(k, false);
-      const next = diff - measure(current[k]) + measure(cand);
-      if (Math.abs(next - target) < Math.abs(diff - target)) [current[k], diff, lastGain] = [cand, next, a];
+    // The first choice: the same item in code form (reasoning), a fresh draw (general).
+    const strata = new Map<string, Stratum<InstructionExample> & { slots: number[] }>();
+    chosen.forEach(([slot, index], k) => {
+      const stratum = strata.get(keys[k]) ?? { chosen: [], pool: [], slots: [] };
+      strata.set(keys[k], stratum);
+      stratum.chosen.push(slot.drawn ? codeExample(slot.drawn, family) : drawFresh(keys[k]));
+      stratum.slots.push(index);
+    });
+    for (const [key, stratum] of strata) {
+      const n = POOL_FACTOR * stratum.chosen.length + POOL_EXTRA;
+      for (let j = 0; j < n; j++) stratum.pool.push(drawFresh(key));
     }
-    carry += diff;
-    chosen.forEach(([, index], k) => (out[index] = current[k]));
+    const sizeOf = (xs: readonly InstructionExample[]) => xs.reduce((n, ex) => n + measure(ex), 0);
+    const diff =
+      sizeOf([...strata.values()].flatMap((s) => s.chosen)) - sizeOf(chosen.map(([slot]) => slot.example));
+    const band = Math.max(MIN_BAND, BAND_FRACTION * sizeOf(mine.map(([s]) => s.example)));
+    const target = family === 'general' ? -carry : 0;
+    const { gap, swaps } = balanceStrata([...strata.values()], measure, target - diff, band);
+    options.onBalance?.({
+      family,
+      replaced: chosen.length,
+      natural: diff,
+      target,
+      achieved: target - gap,
+      swaps,
+    });
+    carry += target - gap;
+    for (const stratum of strata.values())
+      stratum.slots.forEach((index, k) => (out[index] = stratum.chosen[k]));
   });
   return out;
 }

@@ -94,7 +94,9 @@ export class InstructBatcher {
     state?: InstructBatcherState,
   ) {
     if (!(Number.isInteger(dims.B) && dims.B > 0 && Number.isInteger(dims.T) && dims.T > 1))
-      throw new Error(`InstructBatcher: B and T must be positive integers (T > 1), got B=${dims.B}, T=${dims.T}`);
+      throw new Error(
+        `InstructBatcher: B and T must be positive integers (T > 1), got B=${dims.B}, T=${dims.T}`,
+      );
     this.B = dims.B;
     this.T = dims.T;
     this.seed = dims.seed >>> 0;
@@ -104,7 +106,9 @@ export class InstructBatcher {
     let dropped = 0;
     for (const ex of examples) {
       if (ex.ids.length !== ex.lossMask.length)
-        throw new Error(`InstructBatcher: an example has ${ex.ids.length} ids but ${ex.lossMask.length} mask values`);
+        throw new Error(
+          `InstructBatcher: an example has ${ex.ids.length} ids but ${ex.lossMask.length} mask values`,
+        );
       const fit = fitExample(ex, this.T + 1);
       if (fit === undefined) dropped++;
       else {
@@ -131,6 +135,13 @@ export class InstructBatcher {
   /** How many examples of each kind can be drawn. */
   get sizes(): Record<ExampleKind, number> {
     return { text: this.pools.text.length, code: this.pools.code.length };
+  }
+
+  /** The code share of the set's tokens: the row share that uses both kinds at the same pace. */
+  get naturalCodeShare(): number {
+    const tokens = (k: ExampleKind) => this.pools[k].reduce((n, ex) => n + ex.ids.length, 0);
+    const all = tokens('text') + tokens('code');
+    return all === 0 ? 0 : tokens('code') / all;
   }
 
   /** The next batch with rows allotted by `weights` over kinds (summing to 1). */
@@ -216,7 +227,11 @@ export class InstructBatcher {
       this.state.examples[kind]++;
       if (++cursor.pos === pool.length) [cursor.epoch, cursor.pos] = [cursor.epoch + 1, 0];
     }
-    while (ids.length < T + 1) [ids.push(this.padId), mask.push(0), seg.push(segment)];
+    while (ids.length < T + 1) {
+      ids.push(this.padId);
+      mask.push(0);
+      seg.push(segment);
+    }
     const base = row * T;
     let tokens = 0;
     for (let t = 0; t < T; t++) {

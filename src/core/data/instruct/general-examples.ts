@@ -38,6 +38,8 @@ export const GENERAL_CODE_WEIGHTS: Partial<Record<ExampleSource, number>> = {
 
 type Maker = (rng: Rng, n: number) => InstructionExample | undefined;
 
+const NONE: ReadonlySet<string> = new Set();
+
 type Entry = readonly [ExampleSource, number, Maker];
 
 function pickWeighted(rng: Rng, makers: readonly Entry[]): Entry {
@@ -58,14 +60,14 @@ export class GeneralSources {
   private readonly codeMakers: [ExampleSource, number, Maker][];
 
   /**
-   * `worldSeed` seeds the world text context; `used` holds the hashes of suite items already in
-   * the set (shared with the reasoning families, so no item appears twice).
+   * `worldSeed` seeds the world text context; `evalStems` overrides the evaluation stems to keep
+   * out. Repeats are the caller's to refuse (code QA and generation items never meet the reasoning
+   * families' items).
    */
   constructor(
     corpora: InstructCorpora,
     worldSeed: number,
-    private readonly used: Set<string>,
-    private readonly evalHashes?: ReadonlySet<string>,
+    private readonly evalStems?: ReadonlySet<string>,
   ) {
     this.ctx = new Ctx(worldSeed, 'train');
     this.snippets = (corpora.thirtySeconds ?? []).map(parseSnippet).filter((s) => s !== undefined);
@@ -76,7 +78,11 @@ export class GeneralSources {
     const text: [ExampleSource, Maker, boolean][] = [
       ['world-fact', (_r, n) => worldFactExample(this.ctx, n), true],
       ['world-story', (_r, n) => worldStoryExample(this.ctx, n), true],
-      ['wordnet', (r, n) => wordnetExample(wordnet[r.int(wordnet.length)], `wordnet/${n}`), wordnet.length > 0],
+      [
+        'wordnet',
+        (r, n) => wordnetExample(wordnet[r.int(wordnet.length)], `wordnet/${n}`),
+        wordnet.length > 0,
+      ],
       [
         'factbook',
         (r, n) => factbookExample(factbook[r.int(factbook.length)], r, `factbook/${n}`),
@@ -124,12 +130,13 @@ export class GeneralSources {
   /** A programming candidate from `source` (one of `sources.code`). */
   code(rng: Rng, n: number, source: ExampleSource): InstructionExample | undefined {
     const maker = this.codeMakers.find((m) => m[0] === source);
-    if (!maker) throw new Error(`no code source "${source}" (have: ${this.codeMakers.map((m) => m[0]).join(', ')})`);
+    if (!maker)
+      throw new Error(`no code source "${source}" (have: ${this.codeMakers.map((m) => m[0]).join(', ')})`);
     return maker[2](rng, n);
   }
 
   private suiteCode(task: TaskId, rng: Rng): InstructionExample {
     const level = (1 + rng.int(4)) as Level;
-    return codeExample(drawItem(task, level, rng, this.used, this.evalHashes), 'general');
+    return codeExample(drawItem(task, level, rng, NONE, this.evalStems), 'general');
   }
 }

@@ -1,12 +1,15 @@
-// What keeps instruction data clean: the hash that identifies a suite item (the frozen set's
-// textHash), the check that no evaluation-pool name appears, the realcode exclusion names, and the
-// test for code-looking text (which must never reach the text arm). Pure functions; the snapshots
-// they check against are in excluded.ts.
+// What keeps instruction data clean: the hashes that identify a suite item (the frozen set's
+// textHash, and the same without the options), the check that no evaluation-pool name appears,
+// the realcode exclusion names, and the test for code-looking text (which must never reach the
+// text arm). Pure functions; the snapshots they check against are in excluded.ts.
 import { sha256HexFallback } from '../../checkpoint/sha256';
 import type { Item } from '../../eval/types';
 import { utf8Encoder } from '../../tokenizer/utf8';
 import { POOLS } from '../../world/pools';
-import { EVAL_ITEM_HASHES, REALCODE_LODASH, REALCODE_THIRTY_SECONDS } from './excluded';
+import { EVAL_STEM_HASHES, REALCODE_LODASH, REALCODE_THIRTY_SECONDS } from './excluded';
+
+const normalise = (parts: string[]): string => parts.join('\u0000').replace(/\s+/g, ' ').trim();
+const hash16 = (text: string): string => sha256HexFallback(utf8Encoder.encode(text)).slice(0, 16);
 
 /**
  * What makes two suite items "the same question": context, question, options and prompt, joined
@@ -14,16 +17,23 @@ import { EVAL_ITEM_HASHES, REALCODE_LODASH, REALCODE_THIRTY_SECONDS } from './ex
  * scripts/eval/frozen-set.ts textHash (hygiene.test.ts checks they agree).
  */
 export function itemHash(item: Item): string {
-  const text = [item.context, item.question, ...item.options, item.prompt ?? '']
-    .join('\u0000')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return sha256HexFallback(utf8Encoder.encode(text)).slice(0, 16);
+  return hash16(normalise([item.context, item.question, ...item.options, item.prompt ?? '']));
 }
 
-/** True when the item is (textually) one of the frozen evaluation items. */
-export function isEvalItem(item: Item, hashes: ReadonlySet<string> = EVAL_ITEM_HASHES): boolean {
-  return hashes.has(itemHash(item));
+/**
+ * The same without the options: two items with one stem ask the same thing with other distractors
+ * (or the options in another order), e.g. the same small program in "what does this print".
+ */
+export function stemHash(item: Item): string {
+  return hash16(normalise([item.context, item.question, item.prompt ?? '']));
+}
+
+/**
+ * True when the item asks what a frozen evaluation item asks (same stem; an identical item always
+ * has an identical stem). `stems`: stem hashes to keep out (default: the frozen TinyReason-6 set).
+ */
+export function isEvalItem(item: Item, stems: ReadonlySet<string> = EVAL_STEM_HASHES): boolean {
+  return stems.has(stemHash(item));
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -57,7 +67,7 @@ const CODE_MARKS = [
   /=>/,
   /[{}`]/,
   /console\./,
-  /\bfunction\s*\w*\s*\(/,
+  /\bfunction\s*[\w$]*\s*\([^)]*\)\s*\{/,
   /\b(?:const|let|var)\s+[\w$]+\s*=/,
   /===|!==|&&|\|\|/,
 ];

@@ -1,11 +1,11 @@
 // Instruction examples from the reasoning suite's TRAIN split: drawing items (seeds far above any the
-// frozen set or its train probe uses, never an item whose text hash is a frozen evaluation item, no
-// repeats within a set) and turning one into an example, answered in words (rationale_text, text
+// frozen set or its train probe uses, never an item that asks what a frozen evaluation item asks, no
+// question twice within a set) and turning one into an example, answered in words (rationale_text, text
 // arm) or in code (rationale_code, code arm). Leaves out which slots get which form (arms.ts).
 import { generate } from '../../eval/generate';
 import { goldText, type Item, type Level, type TaskId } from '../../eval/types';
 import type { Rng } from '../../rng';
-import { isEvalItem, itemHash } from './hygiene';
+import { isEvalItem, stemHash } from './hygiene';
 import type { Family, InstructionExample } from './types';
 
 /**
@@ -25,32 +25,31 @@ export interface DrawnItem {
 }
 
 /**
- * A fresh train-split item of `task` at `level`: never a frozen evaluation item; not one in
- * `used` unless MAX_TRIES draws found nothing new (small item spaces, e.g. science L1). Adds its
- * hash to `used`.
+ * A fresh train-split item of `task` at `level`: never one with the stem of a frozen evaluation
+ * item; not one whose stem is in `used` unless MAX_TRIES draws found nothing new (small item
+ * spaces, e.g. science L1). The caller adds the stem (`hash`) to `used` if it keeps the item.
  */
 export function drawItem(
   task: TaskId,
   level: Level,
   rng: Rng,
-  used: Set<string>,
-  evalHashes?: ReadonlySet<string>,
+  used: ReadonlySet<string>,
+  evalStems?: ReadonlySet<string>,
 ): DrawnItem {
   let repeat: DrawnItem | undefined;
   for (let tries = 0; tries < 4 * MAX_TRIES; tries++) {
     const seed = ITEM_SEED_BASE + rng.int(ITEM_SEED_SPAN);
     const item = generate(task, level, seed, 'train');
-    if (isEvalItem(item, evalHashes)) continue;
-    const hash = itemHash(item);
-    if (!used.has(hash)) {
-      used.add(hash);
-      return { item, seed, hash };
-    }
+    if (isEvalItem(item, evalStems)) continue;
+    const hash = stemHash(item);
+    if (!used.has(hash)) return { item, seed, hash };
     repeat ??= { item, seed, hash };
     if (tries >= MAX_TRIES) return repeat;
   }
   if (repeat) return repeat;
-  throw new Error(`no train-split ${task} L${level} item outside the evaluation set in ${4 * MAX_TRIES} draws`);
+  throw new Error(
+    `no train-split ${task} L${level} item outside the evaluation set in ${4 * MAX_TRIES} draws`,
+  );
 }
 
 /** The question as the model sees it: context, question, and the options when there are any. */

@@ -9,7 +9,10 @@ import type { InstructionExample } from './types';
 const QUESTIONS: Record<Relation['rel'], (a: string) => string[]> = {
   'kind-of': (a) => [`What is ${withArticle(a)}?`, `What kind of thing is ${withArticle(a)}?`],
   'young-of': (a) => [`What is the young of ${withArticle(a)} called?`, `What do you call a baby ${a}?`],
-  'sound-of': (a) => [`What sound does ${withArticle(a)} make?`, `What does ${withArticle(a)} do when it makes a sound?`],
+  'sound-of': (a) => [
+    `What sound does ${withArticle(a)} make?`,
+    `What does ${withArticle(a)} do when it makes a sound?`,
+  ],
   'lives-in': (a) => [`Where does ${withArticle(a)} live?`, `Where is the home of ${withArticle(a)}?`],
   'made-of': (a) => [`What is ${withArticle(a)} made of?`, `What do people make ${withArticle(a)} out of?`],
   'part-of': (a) => [`What is ${withArticle(a)} part of?`, `Where can you find ${withArticle(a)}?`],
@@ -19,13 +22,21 @@ const QUESTIONS: Record<Relation['rel'], (a: string) => string[]> = {
 
 /** Q&A about one fact, or about everything the world says of one invented creature or object. */
 export function worldFactExample(ctx: Ctx, n: number): InstructionExample {
-  const base = { id: `world-fact/${n}`, task: 'general' as const, kind: 'text' as const, source: 'world-fact' as const };
+  const base = {
+    id: `world-fact/${n}`,
+    task: 'general' as const,
+    kind: 'text' as const,
+    source: 'world-fact' as const,
+  };
   if (ctx.chance(0.5)) {
     const subject = ctx.pick(ctx.poolFacts).a;
     const facts = ctx.poolFacts.filter((f) => f.a === subject);
     return {
       ...base,
-      instruction: ctx.pick([`Tell me about the ${subject}.`, `What do you know about ${withArticle(subject)}?`]),
+      instruction: ctx.pick([
+        `Tell me about the ${subject}.`,
+        `What do you know about ${withArticle(subject)}?`,
+      ]),
       response: facts.map((f) => relationSentence(ctx, f)).join(' '),
     };
   }
@@ -39,9 +50,16 @@ export function worldFactExample(ctx: Ctx, n: number): InstructionExample {
 
 /** What to ask for each kind of world document. */
 const STORY_REQUESTS: Record<string, readonly string[]> = {
-  'everyday-story': ['Tell me a short story.', 'Write a short story for a child.', 'Tell me a story about two friends.'],
+  'everyday-story': [
+    'Tell me a short story.',
+    'Write a short story for a child.',
+    'Tell me a story about two friends.',
+  ],
   'creature-story': ['Tell me a story about an animal.', 'Write a short story about a creature.'],
-  'object-story': ['Tell me a story about a tool someone found.', 'Write a short story about a useful thing.'],
+  'object-story': [
+    'Tell me a story about a tool someone found.',
+    'Write a short story about a useful thing.',
+  ],
   'fact-sheet': ['Tell me some facts about animals and things.', 'Write a short fact sheet.'],
   'kind-chain': ['Tell me a story that works out what kind of animal a pet is.'],
   'town-rule': ['Tell me a story about a town rule and whether someone may follow it.'],
