@@ -22,33 +22,49 @@ function customOp<A extends tf.Tensor[], R extends tf.Tensor>(
   return (...args: A) => op(...args) as R;
 }
 
+// On wasm, XNNPACK re-packs the right operand of every product with fresh data (~10 ns an
+// element, measured), about twice what a 2-D transpose costs; so there the weight and bias
+// gradients are arranged to pack the smaller operand (below). Elsewhere only transposes count.
+const PACK_COST = 2; // packing one element of the right operand, in transposed-element units
+
 /**
- * dW = xᵀ·dy [in, out] for x [N, in], dy [N, out], transposing whichever side moves fewer
- * elements: xᵀ (N·in), or dyᵀ and the small result, as (dyᵀ·x)ᵀ (N·out + in·out).
+ * dW = xᵀ·dy [in, out] for x [N, in], dy [N, out] (dyT = dyᵀ when the caller has it): as xᵀ·dy
+ * (transposes x, packs dy) or (dyᵀ·x)ᵀ (packs x, transposes the small result), whichever costs less.
  */
-function weightGrad(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
+function weightGrad(x: tf.Tensor2D, dy: tf.Tensor2D, dyT?: tf.Tensor2D): tf.Tensor2D {
   const [N, nIn] = x.shape;
   const nOut = dy.shape[1];
-  if (N * nOut + nIn * nOut < N * nIn) return tf.transpose(tf.matMul(tf.transpose(dy), x));
+  const pack = tf.getBackend() === 'wasm' ? PACK_COST : 0;
+  const direct = N * nIn + pack * N * nOut;
+  const viaT = (dyT ? 0 : N * nOut) + pack * N * nIn + nIn * nOut;
+  if (viaT < direct) return tf.transpose(tf.matMul(dyT ?? tf.transpose(dy), x));
   return tf.matMul(tf.transpose(x), dy);
 }
 
-const onesRows = new Map<string, tf.Tensor2D>();
+const onesColumns = new Map<string, tf.Tensor2D>();
+
+/** A kept ones [N, 1] on the active backend. */
+function onesColumn(N: number): tf.Tensor2D {
+  const key = `${tf.getBackend()}:${N}`;
+  let ones = onesColumns.get(key);
+  if (!ones) {
+    ones = tf.keep(tf.ones([N, 1])) as tf.Tensor2D;
+    onesColumns.set(key, ones);
+  }
+  return ones;
+}
 
 /**
- * db = Σ_rows dy [out]. On wasm as ones [1, N]·dy, a GEMV on XNNPACK: tfjs-wasm's axis-0 Sum
- * transposes first. Elsewhere tf.sum.
+ * [dx, dW, db] of y = x·W + b. On wasm: db = dyᵀ·1 as a GEMV that packs only the ones (tfjs-wasm's
+ * axis-0 Sum transposes first; ones·dy would pack all of dy), and dyᵀ then also serves dW.
+ * Elsewhere db = tf.sum(dy, 0).
  */
-function biasGrad(dy: tf.Tensor2D): tf.Tensor1D {
+function linearGrads(x: tf.Tensor2D, w: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor[] {
   const [N, nOut] = dy.shape;
-  if (tf.getBackend() !== 'wasm') return tf.sum(dy, 0);
-  const key = `${tf.getBackend()}:${N}`;
-  let ones = onesRows.get(key);
-  if (!ones) {
-    ones = tf.keep(tf.ones([1, N])) as tf.Tensor2D;
-    onesRows.set(key, ones);
-  }
-  return tf.reshape(tf.matMul(ones, dy), [nOut]);
+  const dx = tf.matMul(dy, tf.transpose(w)); // dx = dy·Wᵀ  [N, in]
+  if (tf.getBackend() !== 'wasm') return [dx, weightGrad(x, dy), tf.sum(dy, 0)];
+  const dyT = tf.transpose(dy) as tf.Tensor2D; // [out, N]
+  return [dx, weightGrad(x, dy, dyT), tf.reshape(tf.matMul(dyT, onesColumn(N)), [nOut])];
 }
 
 /** y = x·W + b for x [N, in], W [in, out] (GPT-2's Conv1D layout), b [out]; the bias rides in the matmul. */
@@ -56,17 +72,14 @@ export const linear = customOp((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, 
   save([x, w]);
   return {
     value: tf.fused.matMul({ a: x, b: w, bias: b }) as tf.Tensor2D, // [N, out]
-    gradFunc: (dy: tf.Tensor2D, [xs, ws]: tf.Tensor[]) => [
-      tf.matMul(dy, tf.transpose(ws)), // dx = dy·Wᵀ        [N, in]
-      weightGrad(xs as tf.Tensor2D, dy), // dW = xᵀ·dy     [in, out]
-      biasGrad(dy), //                    db = Σ_rows dy    [out]
-    ],
+    gradFunc: (dy: tf.Tensor2D, [xs, ws]: tf.Tensor[]) =>
+      linearGrads(xs as tf.Tensor2D, ws as tf.Tensor2D, dy),
   };
 });
 
 /**
  * The tied LM head: logits [N, V] = x [N, C]·wteᵀ for wte [V, C]. Its gradient needs no transpose
- * of wte: dx = dy·wte, and dwte = (xᵀ·dy)ᵀ.
+ * of wte: dx = dy·wte, and dwte = dyᵀ·x or (xᵀ·dy)ᵀ, whichever `weightGrad` finds cheaper.
  */
 export const tiedHead = customOp((x: tf.Tensor2D, wte: tf.Tensor2D, save: tf.GradSaveFunc) => {
   save([x, wte]);
@@ -74,10 +87,21 @@ export const tiedHead = customOp((x: tf.Tensor2D, wte: tf.Tensor2D, save: tf.Gra
     value: tf.matMul(x, tf.transpose(wte)) as tf.Tensor2D,
     gradFunc: (dy: tf.Tensor2D, [xs, ws]: tf.Tensor[]) => [
       tf.matMul(dy, ws),
-      tf.transpose(weightGrad(xs as tf.Tensor2D, dy)),
+      headWeightGrad(xs as tf.Tensor2D, dy), // dwte [V, C]
     ],
   };
 });
+
+/** dwte [V, C] = dyᵀ·x for dy [N, V], x [N, C], the cheaper way round (as `weightGrad`). */
+function headWeightGrad(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
+  const [N, C] = x.shape;
+  const V = dy.shape[1];
+  const pack = tf.getBackend() === 'wasm' ? PACK_COST : 0;
+  const direct = N * V + pack * N * C; // dyᵀ, then pack x
+  const viaT = N * C + pack * N * V + C * V; // xᵀ, pack dy, transpose the result
+  if (direct <= viaT) return tf.matMul(tf.transpose(dy), x);
+  return tf.transpose(tf.matMul(tf.transpose(x), dy));
+}
 
 /** LayerNorm over the last axis: (x − mean) / sqrt(var + eps) · g + b, for x [N, C]. */
 export function layerNorm(x: tf.Tensor2D, g: tf.Tensor1D, b: tf.Tensor1D): tf.Tensor2D {

@@ -1,13 +1,14 @@
 // AdamW with decoupled weight decay on 2-D weights only, after clipping all gradients by their
 // global norm — the update of torch.optim.AdamW + torch.nn.utils.clip_grad_norm_, which tfjs lacks.
 // Everything stays on the device: the norm and the clip factor are tensors, never read back here.
-// Each parameter's moments live in one [2, S] variable (row 0 = m, row 1 = v). Where the backend
-// has the fused kernels (names.ts: SUM_SQUARES, ADAMW_MOMENTS, ADAMW_PARAM) a step is 1 + 2 per
-// parameter kernels; elsewhere composite ops compute the same update.
+// All moments live in one [2, P] variable (row 0 = m, row 1 = v; parameter i at the offset of the
+// sizes before it). Where the backend has the fused kernels (names.ts: SUM_SQUARES,
+// ADAMW_MOMENTS_ALL, ADAMW_PARAM) a step is 2 + 1 per parameter kernels; elsewhere composite ops
+// compute the same update.
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedArrays } from '../model/gpt';
 import { hasKernel } from '../model/kernels/js-kernel';
-import { ADAMW_MOMENTS, ADAMW_PARAM, SUM_SQUARES } from '../model/kernels/names';
+import { ADAMW_MOMENTS_ALL, ADAMW_PARAM, SUM_SQUARES } from '../model/kernels/names';
 
 export interface AdamWHyper {
   beta1: number;
@@ -31,13 +32,20 @@ export class AdamW {
   /** Number of updates applied so far (torch's `state['step']`). */
   step = 0;
   private readonly params: Map<string, tf.Variable>;
-  /** Moments per parameter: [2, S], row 0 = m, row 1 = v. */
-  private readonly mv = new Map<string, tf.Variable>();
+  /** Every parameter's moments: [2, P], row 0 = m, row 1 = v. */
+  private readonly mv: tf.Variable;
+  /** Where each parameter's moments start in a row of `mv`. */
+  private readonly offsets = new Map<string, number>();
 
   constructor(params: Map<string, tf.Variable>, hyper: AdamWHyper = DEFAULT_ADAMW) {
     this.params = params;
     this.hyper = hyper;
-    for (const [name, p] of params) this.mv.set(name, tf.variable(tf.zeros([2, p.size]), false));
+    let P = 0;
+    for (const [name, p] of params) {
+      this.offsets.set(name, P);
+      P += p.size;
+    }
+    this.mv = tf.variable(tf.zeros([2, P]), false);
   }
 
   /**
@@ -49,7 +57,7 @@ export class AdamW {
     this.step += 1;
     const bc1 = 1 - beta1 ** this.step;
     const bc2 = 1 - beta2 ** this.step;
-    const fused = hasKernel(SUM_SQUARES) && hasKernel(ADAMW_MOMENTS) && hasKernel(ADAMW_PARAM);
+    const fused = hasKernel(SUM_SQUARES) && hasKernel(ADAMW_MOMENTS_ALL) && hasKernel(ADAMW_PARAM);
     return tf.tidy(() => {
       const list = [...this.params.keys()].map((name) => {
         const g = grads[name];
@@ -63,79 +71,97 @@ export class AdamW {
         : tf.reshape(sumAll(list.map((g) => tf.sum(tf.square(g)))), [1]);
       // torch: coef = clip / (norm + 1e-6), clamped to at most 1, always multiplied in.
       const norm = tf.sqrt(tf.reshape(sumSq, []));
-      const coef = clip > 0 ? tf.minimum(tf.div(clip, tf.add(norm, 1e-6)), 1) : tf.scalar(1);
-      let i = 0;
+      const mvNew = fused
+        ? (tf
+            .engine()
+            .runKernel(
+              ADAMW_MOMENTS_ALL,
+              { ...Object.fromEntries(list.map((g, i) => [`g${i}`, g])), mv: this.mv, sumSq },
+              { beta1, beta2, clip } as unknown as tf.NamedAttrMap,
+            ) as tf.Tensor2D)
+        : this.compositeMoments(
+            list,
+            clip > 0 ? tf.minimum(tf.div(clip, tf.add(norm, 1e-6)), 1) : tf.scalar(1),
+          );
       for (const [name, p] of this.params) {
-        const g = list[i++];
-        const mv = this.mv.get(name)!;
+        const offset = this.offsets.get(name)!;
         const wd = p.rank === 2 ? weightDecay : 0;
         if (fused) {
-          const mvNew = tf.engine().runKernel(ADAMW_MOMENTS, { g, mv, sumSq }, {
-            beta1,
-            beta2,
-            clip,
-          } as unknown as tf.NamedAttrMap) as tf.Tensor;
           const pNew = tf.engine().runKernel(ADAMW_PARAM, { p, mv: mvNew }, {
             lr,
             eps,
             weightDecay: wd,
             bc1,
             bc2,
+            offset,
           } as unknown as tf.NamedAttrMap) as tf.Tensor;
           p.assign(pNew); // a new tensor, never an in-place write (wasm's pre-packed weights)
-          mv.assign(mvNew);
           continue;
         }
-        const gc = tf.reshape(tf.mul(g, coef), [1, p.size]);
-        const [m, v] = tf.split(mv, 2, 0);
-        const mNew = tf.add(tf.mul(m, beta1), tf.mul(gc, 1 - beta1));
-        const vNew = tf.add(tf.mul(v, beta2), tf.mul(tf.square(gc), 1 - beta2));
-        const denom = tf.add(tf.div(tf.sqrt(vNew), Math.sqrt(bc2)), eps);
-        const update = tf.reshape(tf.mul(tf.div(mNew, denom), lr / bc1), p.shape);
+        const [m, v] = tf.split(tf.slice(mvNew, [0, offset], [2, p.size]), 2, 0);
+        const denom = tf.add(tf.div(tf.sqrt(v), Math.sqrt(bc2)), eps);
+        const update = tf.reshape(tf.mul(tf.div(m, denom), lr / bc1), p.shape);
         const decayed = wd > 0 ? tf.mul(p, 1 - lr * wd) : p;
         p.assign(tf.sub(decayed, update));
-        mv.assign(tf.concat([mNew, vNew], 0));
       }
+      this.mv.assign(mvNew);
       return tf.keep(norm) as tf.Scalar;
     });
   }
 
+  /** The moments after gradients `grads` (in parameter order) clipped by `coef`, in composite ops. */
+  private compositeMoments(grads: tf.Tensor[], coef: tf.Tensor): tf.Tensor2D {
+    const { beta1, beta2 } = this.hyper;
+    const [m, v] = tf.split(this.mv, 2, 0); // [1, P] each
+    const g = tf.mul(
+      tf.concat(
+        grads.map((x) => tf.reshape(x, [1, x.size])),
+        1,
+      ),
+      coef,
+    ); // [1, P]
+    const mNew = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
+    const vNew = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
+    return tf.concat([mNew, vNew], 0) as tf.Tensor2D;
+  }
+
   async exportState(): Promise<AdamWState> {
+    const data = (await this.mv.data()) as Float32Array;
+    const P = data.length / 2;
     const m: NamedArrays = {};
     const v: NamedArrays = {};
-    for (const [name, t] of this.mv) {
-      const shape = [...this.params.get(name)!.shape];
-      const data = (await t.data()) as Float32Array;
-      const S = data.length / 2;
-      m[name] = { shape, data: data.slice(0, S) };
-      v[name] = { shape, data: data.slice(S) };
+    for (const [name, p] of this.params) {
+      const at = this.offsets.get(name)!;
+      m[name] = { shape: [...p.shape], data: data.slice(at, at + p.size) };
+      v[name] = { shape: [...p.shape], data: data.slice(P + at, P + at + p.size) };
     }
     return { step: this.step, m, v };
   }
 
   loadState(state: AdamWState): void {
-    for (const [name, t] of this.mv) {
-      const shape = this.params.get(name)!.shape;
-      const both = new Float32Array(t.size);
+    const P = this.mv.shape[1]!;
+    const both = new Float32Array(2 * P);
+    for (const [name, p] of this.params) {
       for (const [row, label, values] of [
         [0, 'm', state.m],
         [1, 'v', state.v],
       ] as const) {
         const saved = values[name];
         if (!saved) throw new Error(`optimizer state is missing ${label}.${name}`);
-        if (saved.shape.join() !== shape.join()) {
-          throw new Error(`optimizer state ${label}.${name} has shape [${saved.shape}], expected [${shape}]`);
+        if (saved.shape.join() !== p.shape.join()) {
+          throw new Error(
+            `optimizer state ${label}.${name} has shape [${saved.shape}], expected [${p.shape}]`,
+          );
         }
-        both.set(saved.data, row * (t.size / 2));
+        both.set(saved.data, row * P + this.offsets.get(name)!);
       }
-      tf.tidy(() => t.assign(tf.tensor(both, t.shape)));
     }
+    tf.tidy(() => this.mv.assign(tf.tensor(both, this.mv.shape)));
     this.step = state.step;
   }
 
   dispose(): void {
-    for (const t of this.mv.values()) t.dispose();
-    this.mv.clear();
+    this.mv.dispose();
   }
 }
 

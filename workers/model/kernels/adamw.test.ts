@@ -5,8 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../../src/core/rng';
 import { AdamW, type AdamWHyper } from '../../train/optim';
+import { registerAdamWKernels } from './adamw';
 import { hasKernel } from './js-kernel';
-import { ADAMW_MOMENTS, ADAMW_PARAM, SUM_SQUARES } from './names';
+import { ADAMW_MOMENTS, ADAMW_MOMENTS_ALL, ADAMW_PARAM, SUM_SQUARES } from './names';
 import { JS_BACKENDS, useBackend } from './test-backends';
 
 interface Ref {
@@ -37,9 +38,15 @@ function torchStep(params: Ref[], grads: Float32Array[], lr: number, h: AdamWHyp
 describe.each(JS_BACKENDS)('fused AdamW on %s', (backend) => {
   beforeAll(() => useBackend(backend));
 
-  for (const clip of [0.5, 0]) {
-    it(`matches torch over three steps (clip ${clip})`, async () => {
-      expect(hasKernel(SUM_SQUARES) && hasKernel(ADAMW_MOMENTS) && hasKernel(ADAMW_PARAM)).toBe(true);
+  const cases = [
+    { clip: 0.5, fused: true },
+    { clip: 0, fused: true },
+    { clip: 0.5, fused: false },
+  ];
+  for (const { clip, fused } of cases) {
+    it(`matches torch over three steps (clip ${clip}, ${fused ? 'fused kernels' : 'composite ops'})`, async () => {
+      if (!fused) tf.unregisterKernel(ADAMW_MOMENTS_ALL, backend); // the optimizer falls back to composite ops
+      expect(hasKernel(SUM_SQUARES) && hasKernel(ADAMW_MOMENTS_ALL) && hasKernel(ADAMW_PARAM)).toBe(fused);
       const hyper: AdamWHyper = { beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 0.1, clip };
       const rng = new Rng(21);
       const shapes = [[7, 5], [13], [3, 11]];
@@ -92,6 +99,25 @@ describe.each(JS_BACKENDS)('fused AdamW on %s', (backend) => {
       expect(Math.abs(state.v.p1.data[4] - refs[1].v[4])).toBeLessThan(1e-6);
       opt.dispose();
       for (const v of params.values()) v.dispose();
+      registerAdamWKernels();
     });
   }
+
+  it('ADAMW_MOMENTS of one parameter equals its slice of ADAMW_MOMENTS_ALL', async () => {
+    const [g0, g1] = [tf.tensor(new Rng(5).normals(6, 1), [2, 3]), tf.tensor(new Rng(6).normals(5, 1), [5])];
+    const mv = tf.tensor(new Rng(7).normals(22, 1).map(Math.abs), [2, 11]);
+    const sumSq = tf.tensor1d([9]);
+    const attrs = { beta1: 0.8, beta2: 0.9, clip: 1 } as unknown as tf.NamedAttrMap;
+    const all = await (
+      tf.engine().runKernel(ADAMW_MOMENTS_ALL, { g0, g1, mv, sumSq }, attrs) as tf.Tensor
+    ).array();
+    const mv1 = tf.slice(mv, [0, 6], [2, 5]);
+    const one = await (
+      tf.engine().runKernel(ADAMW_MOMENTS, { g: g1, mv: mv1, sumSq }, attrs) as tf.Tensor
+    ).array();
+    const slice = (all as number[][]).map((row) => row.slice(6));
+    expect(one).toEqual(slice);
+    const g = (await g1.data())[0] / 3; // clip factor min(1 / (√9 + 1e-6), 1) ≈ 1/3
+    expect((all as number[][])[0][6]).toBeCloseTo(0.8 * (await mv1.data())[0] + 0.2 * g, 5);
+  });
 });

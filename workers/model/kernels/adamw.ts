@@ -1,15 +1,36 @@
 // Clipped AdamW for the cpu and wasm backends (the JS twins of webgpu/adamw.ts; contracts in
 // names.ts): SUM_SQUARES gives Σ g² over all gradients in one kernel, ADAMW_MOMENTS updates a
-// parameter's moments [2, S] (row 0 = m, row 1 = v) from its gradient and the clip factor, and
-// ADAMW_PARAM writes the new parameter. Every output is a new tensor: the wasm backend caches
+// parameter's moments [2, S] (row 0 = m, row 1 = v) from its gradient and the clip factor,
+// ADAMW_MOMENTS_ALL does so for all parameters' moments packed in one [2, P], and ADAMW_PARAM
+// writes a new parameter from its slice of the moments. Every output is a new tensor: the wasm backend caches
 // XNNPACK operators with pre-packed weights by tensor id, so a weight updated in place would
 // leave the next forward pass on stale weights (TECH.md §1.7).
 import { registerJsKernel } from './js-kernel';
-import { ADAMW_MOMENTS, ADAMW_PARAM, SUM_SQUARES } from './names';
+import { ADAMW_MOMENTS, ADAMW_MOMENTS_ALL, ADAMW_PARAM, SUM_SQUARES } from './names';
 
 /** torch's clip_grad_norm_ factor: min(clip / (‖g‖ + 1e-6), 1), or 1 when clip is 0. */
 export function clipFactor(sumSq: number, clip: number): number {
   return clip > 0 ? Math.min(clip / (Math.sqrt(sumSq) + 1e-6), 1) : 1;
+}
+
+/** out[·, offset + i] = the moments after gradient g (row 0 at 0, row 1 at P), clip factor `coef`. */
+function updateMoments(
+  g: Float32Array,
+  mv: Float32Array,
+  out: Float32Array,
+  offset: number,
+  P: number,
+  coef: number,
+  attrs: Record<string, unknown>,
+): void {
+  const b1 = attrs.beta1 as number;
+  const b2 = attrs.beta2 as number;
+  for (let i = 0; i < g.length; i++) {
+    const gc = g[i] * coef;
+    const m = offset + i;
+    out[m] = b1 * mv[m] + (1 - b1) * gc;
+    out[P + m] = b2 * mv[P + m] + (1 - b2) * gc * gc;
+  }
 }
 
 export function registerAdamWKernels(): void {
@@ -29,20 +50,35 @@ export function registerAdamWKernels(): void {
     return out.info;
   });
   registerJsKernel(ADAMW_MOMENTS, (io, { g, mv, sumSq }, attrs) => {
-    const { beta1, beta2, clip } = attrs as { beta1: number; beta2: number; clip: number };
     const S = g.shape.reduce((a, b) => a * b, 1);
     if (mv.shape.length !== 2 || mv.shape[0] !== 2 || mv.shape[1] !== S)
       throw new Error(`${ADAMW_MOMENTS}: mv has shape [${mv.shape}], expected [2, ${S}]`);
     const out = io.output([2, S]);
     const o = out.values as Float32Array;
-    const gs = io.input(g) as Float32Array;
     const ms = io.input(mv) as Float32Array;
-    const coef = clipFactor((io.input(sumSq) as Float32Array)[0], clip);
-    for (let i = 0; i < S; i++) {
-      const gc = gs[i] * coef;
-      o[i] = beta1 * ms[i] + (1 - beta1) * gc;
-      o[S + i] = beta2 * ms[S + i] + (1 - beta2) * gc * gc;
+    const coef = clipFactor((io.input(sumSq) as Float32Array)[0], attrs.clip as number);
+    updateMoments(io.input(g) as Float32Array, ms, o, 0, S, coef, attrs);
+    return out.info;
+  });
+  registerJsKernel(ADAMW_MOMENTS_ALL, (io, inputs, attrs) => {
+    const { mv, sumSq } = inputs;
+    const k = Object.keys(inputs).length - 2;
+    const P = mv.shape[1];
+    const out = io.output([2, P]);
+    const o = out.values as Float32Array;
+    const ms = io.input(mv) as Float32Array;
+    const coef = clipFactor((io.input(sumSq) as Float32Array)[0], attrs.clip as number);
+    let offset = 0;
+    for (let i = 0; i < k; i++) {
+      const g = inputs[`g${i}`];
+      if (!g)
+        throw new Error(`${ADAMW_MOMENTS_ALL}: gradients must be named g0 … g${k - 1}; g${i} is missing`);
+      const gs = io.input(g) as Float32Array;
+      updateMoments(gs, ms, o, offset, P, coef, attrs);
+      offset += gs.length;
     }
+    if (offset !== P)
+      throw new Error(`${ADAMW_MOMENTS_ALL}: gradients hold ${offset} values but mv has [2, ${P}]`);
     return out.info;
   });
   registerJsKernel(ADAMW_PARAM, (io, { p, mv }, attrs) => {
@@ -52,11 +88,14 @@ export function registerAdamWKernels(): void {
     const ps = io.input(p) as Float32Array;
     const ms = io.input(mv) as Float32Array;
     const S = ps.length;
+    const P = mv.shape[1];
+    const at = (attrs.offset as number | undefined) ?? 0;
+    if (at + S > P) throw new Error(`${ADAMW_PARAM}: offset ${at} + size ${S} exceeds the moments' ${P}`);
     const decay = 1 - lr * weightDecay;
     const step = lr / bc1;
     const rbc2 = 1 / Math.sqrt(bc2);
     for (let i = 0; i < S; i++) {
-      o[i] = ps[i] * decay - (step * ms[i]) / (Math.sqrt(ms[S + i]) * rbc2 + eps);
+      o[i] = ps[i] * decay - (step * ms[at + i]) / (Math.sqrt(ms[P + at + i]) * rbc2 + eps);
     }
     return out.info;
   });
