@@ -25,6 +25,7 @@ describe('wasm fast paths', () => {
       [1, 1],
       [37, 5],
       [70, 33],
+      [131, 67], // more than one tile each way, rows not a multiple of 8
     ]) {
       const x = randn([R, C], R * C);
       const v = await x.data();
