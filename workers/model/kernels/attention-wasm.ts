@@ -32,6 +32,74 @@ function carve(g: WasmGemm, sizes: number[]): { base: number; at: number[] } {
   return { base, at };
 }
 
+/** dst [T, hs] = the hs values at src + t·stride for each t, times `scale`. */
+function gatherRows(
+  H: Float32Array,
+  src: number,
+  stride: number,
+  dst: number,
+  T: number,
+  hs: number,
+  scale = 1,
+) {
+  for (let t = 0; t < T; t++) {
+    const from = src + t * stride;
+    const to = dst + t * hs;
+    for (let d = 0; d < hs; d++) H[to + d] = H[from + d] * scale;
+  }
+}
+
+/** dst [hs, T] = the same rows transposed, eight rows a pass (adjacent writes). */
+function gatherRowsT(H: Float32Array, src: number, stride: number, dst: number, T: number, hs: number) {
+  let t = 0;
+  for (; t + 7 < T; t += 8) {
+    const from = src + t * stride;
+    for (let d = 0; d < hs; d++) {
+      const o = dst + d * T + t;
+      const f = from + d;
+      H[o] = H[f];
+      H[o + 1] = H[f + stride];
+      H[o + 2] = H[f + 2 * stride];
+      H[o + 3] = H[f + 3 * stride];
+      H[o + 4] = H[f + 4 * stride];
+      H[o + 5] = H[f + 5 * stride];
+      H[o + 6] = H[f + 6 * stride];
+      H[o + 7] = H[f + 7 * stride];
+    }
+  }
+  for (; t < T; t++) for (let d = 0; d < hs; d++) H[dst + d * T + t] = H[src + t * stride + d];
+}
+
+/** The hs values at dst + t·stride = row t of src [T, hs]. */
+function scatterRows(H: Float32Array, src: number, dst: number, stride: number, T: number, hs: number) {
+  for (let t = 0; t < T; t++) {
+    const from = src + t * hs;
+    const to = dst + t * stride;
+    for (let d = 0; d < hs; d++) H[to + d] = H[from + d];
+  }
+}
+
+/** The hs values at dst + t·stride = column t of src [hs, T], eight rows a pass (adjacent reads). */
+function scatterRowsT(H: Float32Array, src: number, dst: number, stride: number, T: number, hs: number) {
+  let t = 0;
+  for (; t + 7 < T; t += 8) {
+    const to = dst + t * stride;
+    for (let d = 0; d < hs; d++) {
+      const f = src + d * T + t;
+      const o = to + d;
+      H[o] = H[f];
+      H[o + stride] = H[f + 1];
+      H[o + 2 * stride] = H[f + 2];
+      H[o + 3 * stride] = H[f + 3];
+      H[o + 4 * stride] = H[f + 4];
+      H[o + 5 * stride] = H[f + 5];
+      H[o + 6 * stride] = H[f + 6];
+      H[o + 7 * stride] = H[f + 7];
+    }
+  }
+  for (; t < T; t++) for (let d = 0; d < hs; d++) H[dst + t * stride + d] = H[src + d * T + t];
+}
+
 function readSegments(backend: BackendWasm, g: WasmGemm, segments: tf.TensorInfo): Int32Array | null {
   const H = g.heap();
   const ids = new Int32Array(H.buffer, backend.getMemoryOffset(segments.dataId) as number, segments.shape[0]);
@@ -58,13 +126,9 @@ function probabilities(
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < heads; h++) {
       let H = g.heap();
-      for (let t = 0; t < T; t++) {
-        const row = qkv + (b * T + t) * 3 * C + h * hs;
-        for (let d = 0; d < hs; d++) {
-          H[q + t * hs + d] = H[row + d] * scale;
-          H[kT + d * T + t] = H[row + C + d];
-        }
-      }
+      const rows = qkv + b * T * 3 * C + h * hs; // q of (b, 0, h); k at + C
+      gatherRows(H, rows, 3 * C, q, T, hs, scale);
+      gatherRowsT(H, rows + C, 3 * C, kT, T, hs);
       const block = s + (b * heads + h) * T * T;
       g.gemm(q, T, hs, kT, T, block); // S = (q·scale)·kᵀ  [T, T]
       H = g.heap();
@@ -104,17 +168,9 @@ export function attentionForwardWasm(
     saved.set(qkvInfo.dataId, { segments: segments.dataId, dims, p: g.heap().slice(p, p + all) });
     for (let b = 0; b < B; b++) {
       for (let h = 0; h < heads; h++) {
-        let H = g.heap();
-        for (let t = 0; t < T; t++) {
-          const row = qkv + (b * T + t) * 3 * C + 2 * C + h * hs;
-          for (let d = 0; d < hs; d++) H[v + t * hs + d] = H[row + d];
-        }
+        gatherRows(g.heap(), qkv + b * T * 3 * C + 2 * C + h * hs, 3 * C, v, T, hs);
         g.gemm(p + (b * heads + h) * T * T, T, T, v, hs, o); // Y = P·V  [T, hs]
-        H = g.heap();
-        for (let t = 0; t < T; t++) {
-          const dst = y + (b * T + t) * C + h * hs;
-          for (let d = 0; d < hs; d++) H[dst + d] = H[o + t * hs + d];
-        }
+        scatterRows(g.heap(), o, y + b * T * C + h * hs, C, T, hs);
       }
     }
   } finally {
@@ -163,18 +219,13 @@ export function attentionBackwardWasm(
     for (let b = 0; b < B; b++) {
       for (let h = 0; h < heads; h++) {
         let H = g.heap();
-        for (let t = 0; t < T; t++) {
-          const row = qkv + (b * T + t) * 3 * C + h * hs;
-          const drow = dyAt + (b * T + t) * C + h * hs;
-          for (let d = 0; d < hs; d++) {
-            H[k + t * hs + d] = H[row + C + d];
-            H[qT + d * T + t] = H[row + d];
-            H[vT + d * T + t] = H[row + 2 * C + d];
-            const g0 = H[drow + d];
-            H[dy + t * hs + d] = g0;
-            H[dyT + d * T + t] = g0;
-          }
-        }
+        const rows = qkv + b * T * 3 * C + h * hs; // q of (b, 0, h); k at + C, v at + 2C
+        const drows = dyAt + b * T * C + h * hs;
+        gatherRows(H, rows + C, 3 * C, k, T, hs);
+        gatherRowsT(H, rows, 3 * C, qT, T, hs);
+        gatherRowsT(H, rows + 2 * C, 3 * C, vT, T, hs);
+        gatherRows(H, drows, C, dy, T, hs);
+        gatherRowsT(H, drows, C, dyT, T, hs);
         const P = p + (b * heads + h) * T * T;
         g.gemm(dy, T, hs, vT, T, dp); // dP = dY·Vᵀ    [T, T]
         g.gemm(dyT, hs, T, P, T, dvT); // dVᵀ = dYᵀ·P  [hs, T]
@@ -191,14 +242,10 @@ export function attentionBackwardWasm(
         g.gemm(dp, T, T, k, hs, dq); // dQ = dS·K     [T, hs]
         g.gemm(qT, hs, T, dp, T, dkT); // dKᵀ = Qᵀ·dS  [hs, T]
         H = g.heap();
-        for (let t = 0; t < T; t++) {
-          const row = dqkv + (b * T + t) * 3 * C + h * hs;
-          for (let d = 0; d < hs; d++) {
-            H[row + d] = H[dq + t * hs + d];
-            H[row + C + d] = H[dkT + d * T + t];
-            H[row + 2 * C + d] = H[dvT + d * T + t];
-          }
-        }
+        const out = dqkv + b * T * 3 * C + h * hs;
+        scatterRows(H, dq, out, 3 * C, T, hs);
+        scatterRowsT(H, dkT, out + C, 3 * C, T, hs);
+        scatterRowsT(H, dvT, out + 2 * C, 3 * C, T, hs);
       }
     }
   } finally {
