@@ -2,6 +2,8 @@
 // plain 2-D product without transpose flags: tfjs-wasm sends transposed or batched matmuls to a
 // scalar loop 10x slower than XNNPACK (TECH.md §1.7), and tfjs's own matmul gradient passes
 // transpose flags. So `linear` carries its own gradient with explicit 2-D transposes.
+// LayerNorm, attention, GELU, cross-entropy and the embedding backward go through the engine's
+// fused kernels (kernels/) where the active backend has them, else through composite ops.
 // Shapes: B batch, T time, C channels, H heads, hs = C/H, V vocabulary, N = B·T rows.
 import * as tf from '@tensorflow/tfjs-core';
 import { fusedAttention } from './kernels/attention';

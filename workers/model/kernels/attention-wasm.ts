@@ -1,13 +1,14 @@
 // The fused causal attention kernels for the wasm backend: the same contract as attention-math.ts
 // (the cpu twin), but every product runs as a plain 2-D GEMM on XNNPACK (wasm-gemm.ts) over heap
-// scratch, and the softmax of all (batch row, head) score blocks at once is XNNPACK's (SIMD exp).
+// scratch, and the softmax of a batch row's score blocks (all heads at once) is XNNPACK's (SIMD exp).
 // JavaScript only gathers each head's rows (transposed where a product needs it), writes the mask
 // and the softmax backward's elementwise step, and scatters the results. Full T×T products are
 // computed and masked entries set to −1e30 before the softmax (so their probability is 0): on
 // XNNPACK that is still far cheaper than the causal half in scalar JS. The forward pass keeps a
 // JS copy of the probabilities keyed by the qkv tensor's data (immutable; the tape's saved clone
 // shares it), which the backward pass takes instead of recomputing them; without it (another
-// caller, or after a backward) the backward recomputes.
+// caller, after a backward, or above KEEP_LIMIT) the backward recomputes. Scratch on the heap is
+// per batch row, O(H·T²).
 // Layout: qkv [B·T, 3C] rows = [q | k | v]; head h uses channels h·hs … (h+1)·hs of each part.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type * as tf from '@tensorflow/tfjs-core';
@@ -15,6 +16,9 @@ import type { AttentionDims } from './attention-math';
 import { wasmGemm, type WasmGemm } from './wasm-gemm';
 
 const MASKED = -1e30;
+
+/** The largest probability tensor (floats; 4 MB) a forward pass keeps for its backward. */
+const KEEP_LIMIT = 1 << 20;
 
 /** Probabilities [B·H·T, T] of a forward pass, by the qkv data they came from (see header). */
 const saved = new WeakMap<object, { segments: object; dims: AttentionDims; p: Float32Array }>();
@@ -108,8 +112,8 @@ function readSegments(backend: BackendWasm, g: WasmGemm, segments: tf.TensorInfo
 }
 
 /**
- * Probabilities of every (batch row, head) into `p` [B·H·T, T], block (b, h) at (b·H + h)·T·T:
- * scores (q·scale)·kᵀ by GEMM into `s`, masked (j > i, or another segment), then one softmax.
+ * Probabilities of batch row b, all heads, into `p` [H·T, T] (head h at h·T·T): scores
+ * (q·scale)·kᵀ by GEMM into `s`, masked (j > i, or another segment), then one softmax.
  * Uses q [T, hs] and kT [hs, T] scratch.
  */
 function probabilities(
@@ -117,32 +121,31 @@ function probabilities(
   qkv: number,
   seg: Int32Array | null,
   dims: AttentionDims,
+  b: number,
   scratch: { q: number; kT: number; s: number; p: number },
 ): void {
-  const { B, T, H: heads, C } = dims;
+  const { T, H: heads, C } = dims;
   const hs = C / heads;
   const scale = 1 / Math.sqrt(hs);
   const { q, kT, s, p } = scratch;
-  for (let b = 0; b < B; b++) {
-    for (let h = 0; h < heads; h++) {
-      let H = g.heap();
-      const rows = qkv + b * T * 3 * C + h * hs; // q of (b, 0, h); k at + C
-      gatherRows(H, rows, 3 * C, q, T, hs, scale);
-      gatherRowsT(H, rows + C, 3 * C, kT, T, hs);
-      const block = s + (b * heads + h) * T * T;
-      g.gemm(q, T, hs, kT, T, block); // S = (q·scale)·kᵀ  [T, T]
-      H = g.heap();
-      for (let i = 0; i < T; i++) {
-        const row = block + i * T;
-        for (let j = i + 1; j < T; j++) H[row + j] = MASKED;
-        if (seg !== null) {
-          const si = seg[b * T + i];
-          for (let j = 0; j <= i; j++) if (seg[b * T + j] !== si) H[row + j] = MASKED;
-        }
+  for (let h = 0; h < heads; h++) {
+    let H = g.heap();
+    const rows = qkv + b * T * 3 * C + h * hs; // q of (b, 0, h); k at + C
+    gatherRows(H, rows, 3 * C, q, T, hs, scale);
+    gatherRowsT(H, rows + C, 3 * C, kT, T, hs);
+    const block = s + h * T * T;
+    g.gemm(q, T, hs, kT, T, block); // S = (q·scale)·kᵀ  [T, T]
+    H = g.heap();
+    for (let i = 0; i < T; i++) {
+      const row = block + i * T;
+      for (let j = i + 1; j < T; j++) H[row + j] = MASKED;
+      if (seg !== null) {
+        const si = seg[b * T + i];
+        for (let j = 0; j <= i; j++) if (seg[b * T + j] !== si) H[row + j] = MASKED;
       }
     }
   }
-  g.softmax(s, B * heads * T, T, p);
+  g.softmax(s, heads * T, T, p);
 }
 
 /** y [B·T, C] from qkv [B·T, 3C], both tensors on the heap. */
@@ -156,23 +159,26 @@ export function attentionForwardWasm(
   const { B, T, H: heads, C } = dims;
   const hs = C / heads;
   const g = wasmGemm(backend);
-  const all = B * heads * T * T;
+  const row = heads * T * T; // one batch row's probabilities
   const {
     base,
     at: [q, kT, v, o, s, p],
-  } = carve(g, [T * hs, hs * T, T * hs, T * hs, all, all]);
+  } = carve(g, [T * hs, hs * T, T * hs, T * hs, row, row]);
   const qkv = g.offsetOf(backend, qkvInfo.dataId);
   const y = g.offsetOf(backend, yInfo.dataId);
+  const seg = readSegments(backend, g, segments);
+  const keep = B * row <= KEEP_LIMIT ? new Float32Array(B * row) : null;
   try {
-    probabilities(g, qkv, readSegments(backend, g, segments), dims, { q, kT, s, p });
-    saved.set(qkvInfo.dataId, { segments: segments.dataId, dims, p: g.heap().slice(p, p + all) });
     for (let b = 0; b < B; b++) {
+      probabilities(g, qkv, seg, dims, b, { q, kT, s, p });
+      if (keep) keep.set(g.heap().subarray(p, p + row), b * row);
       for (let h = 0; h < heads; h++) {
         gatherRows(g.heap(), qkv + b * T * 3 * C + 2 * C + h * hs, 3 * C, v, T, hs);
-        g.gemm(p + (b * heads + h) * T * T, T, T, v, hs, o); // Y = P·V  [T, hs]
+        g.gemm(p + h * T * T, T, T, v, hs, o); // Y = P·V  [T, hs]
         scatterRows(g.heap(), o, y + b * T * C + h * hs, C, T, hs);
       }
     }
+    if (keep) saved.set(qkvInfo.dataId, { segments: segments.dataId, dims, p: keep });
   } finally {
     g.free(base);
   }
@@ -191,12 +197,12 @@ export function attentionBackwardWasm(
   const hs = C / heads;
   const scale = 1 / Math.sqrt(hs);
   const g = wasmGemm(backend);
-  const all = B * heads * T * T;
+  const row = heads * T * T; // one batch row's probabilities
   const th = T * hs;
   const {
     base,
     at: [q, kT, k, qT, vT, dy, dyT, dp, dq, dkT, dvT, s, p],
-  } = carve(g, [th, th, th, th, th, th, th, T * T, th, th, th, all, all]);
+  } = carve(g, [th, th, th, th, th, th, th, T * T, th, th, th, row, row]);
   const qkv = g.offsetOf(backend, qkvInfo.dataId);
   const dyAt = g.offsetOf(backend, dyInfo.dataId);
   const dqkv = g.offsetOf(backend, dqkvInfo.dataId);
@@ -204,19 +210,12 @@ export function attentionBackwardWasm(
     const kept = saved.get(qkvInfo.dataId);
     saved.delete(qkvInfo.dataId);
     const d = kept?.dims;
-    if (
-      kept &&
-      kept.segments === segments.dataId &&
-      d!.B === B &&
-      d!.T === T &&
-      d!.H === heads &&
-      d!.C === C
-    ) {
-      g.heap().set(kept.p, p);
-    } else {
-      probabilities(g, qkv, readSegments(backend, g, segments), dims, { q, kT, s, p });
-    }
+    const reuse =
+      kept && kept.segments === segments.dataId && d!.B === B && d!.T === T && d!.H === heads && d!.C === C;
+    const seg = reuse ? null : readSegments(backend, g, segments);
     for (let b = 0; b < B; b++) {
+      if (reuse) g.heap().set(kept.p.subarray(b * row, (b + 1) * row), p);
+      else probabilities(g, qkv, seg, dims, b, { q, kT, s, p });
       for (let h = 0; h < heads; h++) {
         let H = g.heap();
         const rows = qkv + b * T * 3 * C + h * hs; // q of (b, 0, h); k at + C, v at + 2C
@@ -226,7 +225,7 @@ export function attentionBackwardWasm(
         gatherRowsT(H, rows + 2 * C, 3 * C, vT, T, hs);
         gatherRows(H, drows, C, dy, T, hs);
         gatherRowsT(H, drows, C, dyT, T, hs);
-        const P = p + (b * heads + h) * T * T;
+        const P = p + h * T * T;
         g.gemm(dy, T, hs, vT, T, dp); // dP = dY·Vᵀ    [T, T]
         g.gemm(dyT, hs, T, P, T, dvT); // dVᵀ = dYᵀ·P  [hs, T]
         H = g.heap();
