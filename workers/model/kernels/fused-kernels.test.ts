@@ -6,6 +6,7 @@ import { fusedCrossEntropy } from './cross-entropy';
 import { embeddingLookup } from './embedding';
 import { fusedGelu, gelu, sigmoidGelu } from './gelu';
 import { fusedLayerNorm } from './layer-norm';
+import { LAYER_NORM_GRAD, LAYER_NORM_PARAM_GRAD } from './names';
 import { expectClose, JS_BACKENDS, randInts, randn, useBackend } from './test-backends';
 
 const EPS = 1e-5;
@@ -37,6 +38,13 @@ describe.each(JS_BACKENDS)('fused kernels on %s', (backend) => {
     const want = tf.grads((xi, gi, bi) => tf.sum(tf.mul(compositeLayerNorm(xi, gi, bi), dy)))([x, g, b]);
     for (const [i, name] of ['dx', 'dgamma', 'dbeta'].entries())
       await expectClose(got[i], want[i], 1e-4, name);
+    // The backward kernels alone, on data no forward pass has seen (row statistics recomputed).
+    const fresh = tf.add(x, 0);
+    const attrs = { eps: EPS } as unknown as tf.NamedAttrMap;
+    const dx = tf.engine().runKernel(LAYER_NORM_GRAD, { x: fresh, gamma: g, dy }, attrs) as tf.Tensor;
+    await expectClose(dx, want[0], 1e-4, 'dx, recomputed statistics');
+    const params = tf.engine().runKernel(LAYER_NORM_PARAM_GRAD, { x: fresh, dy }, attrs) as tf.Tensor;
+    await expectClose(params, tf.stack([want[1], want[2]]), 1e-4, 'dgamma, dbeta, recomputed statistics');
   });
 
   it('softmax cross-entropy: the weighted mean loss and dlogits match the composite ops', async () => {

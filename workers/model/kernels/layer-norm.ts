@@ -7,39 +7,42 @@ import { hasKernel, registerJsKernel } from './js-kernel';
 import { LAYER_NORM, LAYER_NORM_GRAD, LAYER_NORM_PARAM_GRAD } from './names';
 
 /**
- * Mean and 1/√(var + eps) of row `r` of x [N, C] (biased variance, as torch and tf.moments), in
- * one pass: Σx and Σx² in doubles, whose 53 bits keep E[x²] − E[x]² exact enough for float32
- * activations. Written into `stats` [mean, rstd] to stay allocation-free.
+ * Per row of x [N, C]: mean and 1/√(var + eps) (biased variance, as torch and tf.moments), as
+ * [2N] = mean₀, rstd₀, mean₁, … One pass: Σx and Σx² in doubles, whose 53 bits keep
+ * E[x²] − E[x]² exact enough for float32 activations.
  */
-function rowStats(x: Float32Array, r: number, C: number, eps: number, stats: Float64Array): void {
-  const at = r * C;
-  let sum = 0;
-  let sq = 0;
-  for (let c = 0; c < C; c++) {
-    const v = x[at + c];
-    sum += v;
-    sq += v * v;
+export function rowStatistics(x: Float32Array, C: number, eps: number): Float64Array {
+  const N = x.length / C;
+  const stats = new Float64Array(2 * N);
+  for (let r = 0; r < N; r++) {
+    const at = r * C;
+    let sum = 0;
+    let sq = 0;
+    for (let c = 0; c < C; c++) {
+      const v = x[at + c];
+      sum += v;
+      sq += v * v;
+    }
+    const mean = sum / C;
+    stats[2 * r] = mean;
+    stats[2 * r + 1] = 1 / Math.sqrt(Math.max(sq / C - mean * mean, 0) + eps);
   }
-  const mean = sum / C;
-  stats[0] = mean;
-  stats[1] = 1 / Math.sqrt(Math.max(sq / C - mean * mean, 0) + eps);
+  return stats;
 }
 
-/** y = (x − mean)·rstd·gamma + beta, row by row. */
+/** y = (x − mean)·rstd·gamma + beta, row by row (`stats` from rowStatistics). */
 export function layerNormForward(
   x: Float32Array,
   gamma: Float32Array,
   beta: Float32Array,
   C: number,
-  eps: number,
+  stats: Float64Array,
   y: Float32Array,
 ): void {
   const N = x.length / C;
-  const stats = new Float64Array(2);
   for (let r = 0; r < N; r++) {
-    rowStats(x, r, C, eps, stats);
-    const mean = stats[0];
-    const rstd = stats[1];
+    const mean = stats[2 * r];
+    const rstd = stats[2 * r + 1];
     const at = r * C;
     for (let c = 0; c < C; c++) y[at + c] = (x[at + c] - mean) * rstd * gamma[c] + beta[c];
   }
@@ -51,15 +54,13 @@ export function layerNormBackward(
   gamma: Float32Array,
   dy: Float32Array,
   C: number,
-  eps: number,
+  stats: Float64Array,
   dx: Float32Array,
 ): void {
   const N = x.length / C;
-  const stats = new Float64Array(2);
   for (let r = 0; r < N; r++) {
-    rowStats(x, r, C, eps, stats);
-    const mean = stats[0];
-    const rstd = stats[1];
+    const mean = stats[2 * r];
+    const rstd = stats[2 * r + 1];
     const at = r * C;
     let sumG = 0;
     let sumGX = 0;
@@ -82,17 +83,15 @@ export function layerNormParamGrad(
   x: Float32Array,
   dy: Float32Array,
   C: number,
-  eps: number,
+  stats: Float64Array,
   out: Float32Array,
 ): void {
   const N = x.length / C;
   const dg = new Float64Array(C);
   const db = new Float64Array(C);
-  const stats = new Float64Array(2);
   for (let r = 0; r < N; r++) {
-    rowStats(x, r, C, eps, stats);
-    const mean = stats[0];
-    const rstd = stats[1];
+    const mean = stats[2 * r];
+    const rstd = stats[2 * r + 1];
     const at = r * C;
     for (let c = 0; c < C; c++) {
       const g = dy[at + c];
@@ -106,26 +105,45 @@ export function layerNormParamGrad(
   }
 }
 
+/**
+ * Row statistics of forward passes by the input's data (immutable; the tape's saved clone shares
+ * it), so the two backward kernels skip a pass; recomputed when absent.
+ */
+const kept = new WeakMap<object, { eps: number; stats: Float64Array }>();
+
+function statsFor(info: tf.TensorInfo, x: Float32Array, C: number, eps: number): Float64Array {
+  const k = kept.get(info.dataId);
+  if (k && k.eps === eps && k.stats.length === (2 * x.length) / C) return k.stats;
+  return rowStatistics(x, C, eps);
+}
+
 export function registerLayerNormKernels(): void {
   registerJsKernel(LAYER_NORM, (io, { x, gamma, beta }, attrs) => {
     const C = x.shape[x.shape.length - 1];
+    const eps = attrs.eps as number;
     const out = io.output(x.shape);
     const f = (t: tf.TensorInfo) => io.input(t) as Float32Array;
-    layerNormForward(f(x), f(gamma), f(beta), C, attrs.eps as number, out.values as Float32Array);
+    const xs = f(x);
+    const stats = rowStatistics(xs, C, eps);
+    kept.set(x.dataId, { eps, stats });
+    layerNormForward(xs, f(gamma), f(beta), C, stats, out.values as Float32Array);
     return out.info;
   });
   registerJsKernel(LAYER_NORM_GRAD, (io, { x, gamma, dy }, attrs) => {
     const C = x.shape[x.shape.length - 1];
     const out = io.output(x.shape);
     const f = (t: tf.TensorInfo) => io.input(t) as Float32Array;
-    layerNormBackward(f(x), f(gamma), f(dy), C, attrs.eps as number, out.values as Float32Array);
+    const xs = f(x);
+    const stats = statsFor(x, xs, C, attrs.eps as number);
+    layerNormBackward(xs, f(gamma), f(dy), C, stats, out.values as Float32Array);
     return out.info;
   });
   registerJsKernel(LAYER_NORM_PARAM_GRAD, (io, { x, dy }, attrs) => {
     const C = x.shape[x.shape.length - 1];
     const out = io.output([2, C]);
     const f = (t: tf.TensorInfo) => io.input(t) as Float32Array;
-    layerNormParamGrad(f(x), f(dy), C, attrs.eps as number, out.values as Float32Array);
+    const xs = f(x);
+    layerNormParamGrad(xs, f(dy), C, statsFor(x, xs, C, attrs.eps as number), out.values as Float32Array);
     return out.info;
   });
 }
