@@ -13,6 +13,7 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { AttentionDims } from './attention-math';
+import { transpose2d } from './wasm-fast-paths';
 import { wasmGemm, type WasmGemm } from './wasm-gemm';
 
 const MASKED = -1e30;
@@ -81,27 +82,6 @@ function scatterRows(H: Float32Array, src: number, dst: number, stride: number, 
     const to = dst + t * stride;
     for (let d = 0; d < hs; d++) H[to + d] = H[from + d];
   }
-}
-
-/** The hs values at dst + t·stride = column t of src [hs, T], eight rows a pass (adjacent reads). */
-function scatterRowsT(H: Float32Array, src: number, dst: number, stride: number, T: number, hs: number) {
-  let t = 0;
-  for (; t + 7 < T; t += 8) {
-    const to = dst + t * stride;
-    for (let d = 0; d < hs; d++) {
-      const f = src + d * T + t;
-      const o = to + d;
-      H[o] = H[f];
-      H[o + stride] = H[f + 1];
-      H[o + 2 * stride] = H[f + 2];
-      H[o + 3 * stride] = H[f + 3];
-      H[o + 4 * stride] = H[f + 4];
-      H[o + 5 * stride] = H[f + 5];
-      H[o + 6 * stride] = H[f + 6];
-      H[o + 7 * stride] = H[f + 7];
-    }
-  }
-  for (; t < T; t++) for (let d = 0; d < hs; d++) H[dst + t * stride + d] = H[src + d * T + t];
 }
 
 function readSegments(backend: BackendWasm, g: WasmGemm, segments: tf.TensorInfo): Int32Array | null {
@@ -201,8 +181,8 @@ export function attentionBackwardWasm(
   const th = T * hs;
   const {
     base,
-    at: [q, kT, k, qT, vT, dy, dyT, dp, dq, dkT, dvT, s, p],
-  } = carve(g, [th, th, th, th, th, th, th, T * T, th, th, th, row, row]);
+    at: [q, kT, k, qh, vT, dy, dp, tT, dq, dk, dv, s, p],
+  } = carve(g, [th, th, th, th, th, th, T * T, T * T, th, th, th, row, row]);
   const qkv = g.offsetOf(backend, qkvInfo.dataId);
   const dyAt = g.offsetOf(backend, dyInfo.dataId);
   const dqkv = g.offsetOf(backend, dqkvInfo.dataId);
@@ -221,13 +201,15 @@ export function attentionBackwardWasm(
         const rows = qkv + b * T * 3 * C + h * hs; // q of (b, 0, h); k at + C, v at + 2C
         const drows = dyAt + b * T * C + h * hs;
         gatherRows(H, rows + C, 3 * C, k, T, hs);
-        gatherRowsT(H, rows, 3 * C, qT, T, hs);
+        gatherRows(H, rows, 3 * C, qh, T, hs);
         gatherRowsT(H, rows + 2 * C, 3 * C, vT, T, hs);
         gatherRows(H, drows, C, dy, T, hs);
-        gatherRowsT(H, drows, C, dyT, T, hs);
         const P = p + h * T * T;
-        g.gemm(dy, T, hs, vT, T, dp); // dP = dY·Vᵀ    [T, T]
-        g.gemm(dyT, hs, T, P, T, dvT); // dVᵀ = dYᵀ·P  [hs, T]
+        g.gemm(dy, T, hs, vT, T, dp); // dP = dY·Vᵀ  [T, T]
+        // The T×T factors go in transposed on the left: a GEMM with [T, hs] on the right packs
+        // half as much and runs ~1.5× faster than dYᵀ·P (measured, T = 64, hs = 32).
+        transpose2d(g.heap(), P, tT, T, T);
+        g.gemm(tT, T, T, dy, hs, dv); // dV = Pᵀ·dY  [T, hs]
         H = g.heap();
         // dS = scale·P⊙(dP − Σ_j P⊙dP), in place of dP; zero where P is (masked entries).
         for (let i = 0; i < T; i++) {
@@ -238,13 +220,14 @@ export function attentionBackwardWasm(
           for (let j = 0; j <= i; j++) H[di + j] = scale * H[pi + j] * (H[di + j] - dot);
           for (let j = i + 1; j < T; j++) H[di + j] = 0;
         }
-        g.gemm(dp, T, T, k, hs, dq); // dQ = dS·K     [T, hs]
-        g.gemm(qT, hs, T, dp, T, dkT); // dKᵀ = Qᵀ·dS  [hs, T]
+        g.gemm(dp, T, T, k, hs, dq); // dQ = dS·K  [T, hs]
+        transpose2d(g.heap(), dp, tT, T, T);
+        g.gemm(tT, T, T, qh, hs, dk); // dK = dSᵀ·Q  [T, hs]
         H = g.heap();
         const out = dqkv + b * T * 3 * C + h * hs;
         scatterRows(H, dq, out, 3 * C, T, hs);
-        scatterRowsT(H, dkT, out + C, 3 * C, T, hs);
-        scatterRowsT(H, dvT, out + 2 * C, 3 * C, T, hs);
+        scatterRows(H, dk, out + C, 3 * C, T, hs);
+        scatterRows(H, dv, out + 2 * C, 3 * C, T, hs);
       }
     }
   } finally {
