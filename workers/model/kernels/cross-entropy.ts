@@ -55,6 +55,9 @@ export function softmaxCrossEntropyGrad(
   }
 }
 
+/** Floats of softmax scratch the wasm forward uses at a time (1 MB). */
+const CHUNK = 1 << 18;
+
 /** Below this probability −log p loses digits in float32: such rows take the exact JS path. */
 const TINY = 1e-30;
 
@@ -64,23 +67,27 @@ export function registerCrossEntropyKernels(): void {
     const [N, V] = logits.shape;
     const out = backend.makeOutput([N], 'float32');
     const g = wasmGemm(backend);
-    const probs = g.alloc(N * V);
+    const rows = Math.max(1, Math.min(N, Math.floor(CHUNK / V))); // softmax scratch a chunk of rows at a time
+    const probs = g.alloc(rows * V);
     try {
       const z = g.offsetOf(backend, logits.dataId);
-      g.softmax(z, N, V, probs);
-      const H = g.heap();
       const loss = g.offsetOf(backend, out.dataId);
-      const ts = new Int32Array(H.buffer, backend.getMemoryOffset(targets.dataId) as number, N);
-      for (let i = 0; i < N; i++) {
-        const t = ts[i];
-        const pt = t >= 0 && t < V ? H[probs + i * V + t] : 0;
-        if (pt > TINY) {
-          H[loss + i] = -Math.log(pt);
-          continue;
+      for (let r0 = 0; r0 < N; r0 += rows) {
+        const n = Math.min(rows, N - r0);
+        g.softmax(z + r0 * V, n, V, probs);
+        const H = g.heap();
+        const ts = new Int32Array(H.buffer, backend.getMemoryOffset(targets.dataId) as number, N);
+        for (let i = r0; i < r0 + n; i++) {
+          const t = ts[i];
+          const pt = t >= 0 && t < V ? H[probs + (i - r0) * V + t] : 0;
+          if (pt > TINY) {
+            H[loss + i] = -Math.log(pt);
+            continue;
+          }
+          const row = H.subarray(z + i * V, z + (i + 1) * V); // rare: exact logsumexp(z) − z[t]
+          const [max, sum] = rowMaxSum(row, 0, V);
+          H[loss + i] = max + Math.log(sum) - (t >= 0 && t < V ? row[t] : 0);
         }
-        const row = H.subarray(z + i * V, z + (i + 1) * V); // rare: exact logsumexp(z) − z[t]
-        const [max, sum] = rowMaxSum(row, 0, V);
-        H[loss + i] = max + Math.log(sum) - (t >= 0 && t < V ? row[t] : 0);
       }
     } finally {
       g.free(probs);

@@ -64,6 +64,21 @@ describe.each(JS_BACKENDS)('fused kernels on %s', (backend) => {
     );
   });
 
+  it('softmax cross-entropy over a wide vocabulary (the wasm softmax runs in row chunks)', async () => {
+    const [N, V] = [7, 70001]; // 262144 / V → 3 rows a chunk: chunks of 3, 3, 1
+    const z = randn([N, V], 15, 2);
+    const t = randInts(N, V, 16);
+    const w = tf.ones([N]) as tf.Tensor1D;
+    const fused = (zi: tf.Tensor) => fusedCrossEntropy(zi as tf.Tensor2D, t, w)!;
+    await expectClose(fused(z), compositeCrossEntropy(z, t, w), 1e-5, 'loss');
+    await expectClose(
+      tf.grad(fused)(z),
+      tf.grad((zi: tf.Tensor) => compositeCrossEntropy(zi, t, w))(z),
+      1e-5, // a float32 sum over 70,001 terms: ~1e-5 relative apart in either summation order
+      'dlogits',
+    );
+  });
+
   it('GELU (the kernel on cpu, the σ form elsewhere, and the σ form itself): values and gradient match the tanh formula', async () => {
     const x = randn([5, 37], 13, 3); // odd size; |x| up to ~10 reaches both saturated ends
     const dy = randn([5, 37], 14);
