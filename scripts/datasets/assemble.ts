@@ -1,6 +1,7 @@
 // From extracted documents to final corpora: global duplicate removal in source order, the two
 // evaluation-hygiene checks (no eval-pool invented word anywhere; no eval item text anywhere) and
 // the train/held-out split with per-split statistics. Pure (no node: imports, no file IO).
+import { utf8Length } from '../../src/core/tokenizer/utf8';
 import { dedupe } from './dedupe';
 import { assertNoEvalLeak, findEvalLeaks, findWords } from './leak';
 import { countWords } from './manifest';
@@ -15,25 +16,11 @@ export interface Assembled {
   dedupe: { exact: number; near: number; ofOtherSource: number; removedBytes: number; evalOverlap: number };
 }
 
-function byteLength(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
 export function statsOf(docs: readonly string[]): { docs: number; bytes: number; words: number } {
   let bytes = 0;
   let words = 0;
   for (const d of docs) {
-    bytes += byteLength(d);
+    bytes += utf8Length(d);
     words += countWords(d);
   }
   return { docs: docs.length, bytes, words };
@@ -55,7 +42,7 @@ export function assemble(
     const c = counts[sourceOf[r.index]];
     c[r.reason]++;
     if (sourceOf[r.of] !== sourceOf[r.index]) c.ofOtherSource++;
-    c.removedBytes += byteLength(all[r.index].text);
+    c.removedBytes += utf8Length(all[r.index].text);
   }
 
   // Decontamination: a document that contains an evaluation item (e.g. a snippet that copies a
@@ -66,7 +53,7 @@ export function assemble(
     );
     if (leaking.size === 0) return;
     counts[s].evalOverlap = leaking.size;
-    for (const i of leaking) counts[s].removedBytes += byteLength(docs[i]);
+    for (const i of leaking) counts[s].removedBytes += utf8Length(docs[i]);
     kept[s] = docs.filter((_, i) => !leaking.has(i));
   });
 

@@ -1,5 +1,6 @@
 // The seeded world-text generator: a list of short documents (stories, fact sheets, reasoning in
 // prose) about the small world, using one pool's names. Same seed, size and pool → same documents.
+import { utf8Length } from '../tokenizer/utf8';
 import type { PoolName } from './pools';
 import { kindChain, counting, ordering, scienceLesson, townRule } from './reasoning';
 import { Ctx } from './sentences';
@@ -25,20 +26,7 @@ export const DOC_KINDS: readonly (readonly [string, Builder, number])[] = [
 
 const TOTAL_WEIGHT = DOC_KINDS.reduce((s, k) => s + k[2], 0);
 
-/** UTF-8 byte length of a string (no TextEncoder needed). */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+export { utf8Length };
 
 /** One document drawn from ctx. */
 export function worldDocument(ctx: Ctx): string {
