@@ -1,6 +1,7 @@
 // What a training run reports while it runs, and what it asks of its host. Plain data only.
 import type { BackendName } from './backend';
 import type { MixSchedule } from '../core/data/schedule';
+import type { MemoryFigures } from './bench';
 
 /** A corpus the engine can train on (a built-in source, or later the user's own files). */
 export interface CorpusInfo {
@@ -118,6 +119,26 @@ export interface DoneEvent {
   summary: RunSummary;
 }
 
+/**
+ * Live speed figures of the running stage, at most about once a second (workers/train/perf-monitor.ts):
+ * the same figures as a bench record, measured on the real training steps.
+ */
+export interface PerfEvent {
+  type: 'perf';
+  stage: number;
+  step: number;
+  /** Wall time per optimiser step since the last perf event (idle waits such as a pause excluded). */
+  msPerStep: number;
+  tokPerSec: number;
+  /** Kernels one training step launches (tf.profile of the stage's first step). */
+  kernelsPerStep: number;
+  /** Model FLOPs utilisation against `peakGflops` (a measured 2-D matmul peak on this backend). */
+  mfu: number;
+  peakGflops: number;
+  /** The largest memory figures so far in this stage. */
+  peakMemory: MemoryFigures;
+}
+
 export interface ErrorEvent {
   type: 'error';
   message: string;
@@ -130,5 +151,6 @@ export type TrainEvent =
   | SampleEvent
   | CheckpointEvent
   | ProgressEvent
+  | PerfEvent
   | DoneEvent
   | ErrorEvent;
