@@ -1,10 +1,13 @@
 // Builds the engine for Node: Dawn WebGPU, the built corpora read from disk, and a checkpoint
-// store in a directory. Used by every CLI command.
+// store in a directory. Used by every CLI command. User files (the lab's "your own data") are held
+// in memory here: the API works, but they last only as long as the process.
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { EngineService } from '../workers/engine-service';
 import { nodePlatform } from '../workers/platform/node';
 import { generatedCorpora } from '../workers/data/generated-corpora';
+import { combineCorpora, userCorpora } from '../workers/data/user-corpora';
+import { MemoryUserFileStore, UserFiles } from '../workers/storage/user-corpora';
 import type { BackendChoice, EngineInfo } from '../src/contract/backend';
 import { describeEngineEvent } from '../src/contract/events';
 import { DirCheckpointStore } from './checkpoint-dir-store';
@@ -30,9 +33,14 @@ export async function startNodeEngine(
       throw new Error(`cannot read ${join(datasets, path)} (${(e as Error).message}); ${hint}`, { cause: e });
     }
   };
+  const userFiles = new UserFiles(new MemoryUserFileStore());
   const engine = new EngineService({
     ...nodePlatform(),
-    corpora: generatedCorpora((path) => readDataset(`generated/${path}`)),
+    corpora: combineCorpora(
+      generatedCorpora((path) => readDataset(`generated/${path}`)),
+      userCorpora(userFiles),
+    ),
+    userFiles,
     readDataset,
     runCode: (code) => runProgram(code, { timeoutMs: 1000 }),
     checkpoints: options.checkpointRoot ? new DirCheckpointStore(options.checkpointRoot) : undefined,

@@ -32,6 +32,8 @@ import { decodeRunCheckpoint, encodeRunCheckpoint } from './train/run-checkpoint
 import { runEval, type EvalModel } from './eval/runner';
 import { parseItemsJsonl, TASKS, type CodeRunner, type Item } from '../src/core/eval';
 import type { EvalProgress, EvalReport, EvalRequest } from '../src/contract/eval';
+import type { UserFileInfo, UserFileKind, UserFileResult, UserFileUpload } from '../src/contract/api';
+import type { UserFiles } from './storage/user-corpora';
 
 export interface EnginePlatform extends BackendPlatform {
   corpora?: CorpusProvider;
@@ -40,6 +42,8 @@ export interface EnginePlatform extends BackendPlatform {
   readDataset?: (path: string) => Promise<string>;
   /** Runs model-written code in the sandbox (QuickJS with time and memory limits). */
   runCode?: CodeRunner;
+  /** The user's own files (their corpora are expected among `corpora`, see workers/data/user-corpora.ts). */
+  userFiles?: UserFiles;
 }
 
 interface Held {
@@ -121,6 +125,22 @@ export class EngineService implements EngineApi {
 
   async listCorpora(): Promise<CorpusInfo[]> {
     return this.corpora().list();
+  }
+
+  async addUserFiles(files: UserFileUpload[]): Promise<UserFileResult[]> {
+    return this.userFiles().add(files);
+  }
+
+  async listUserFiles(): Promise<UserFileInfo[]> {
+    return this.userFiles().list();
+  }
+
+  async setUserFileKind(name: string, kind: UserFileKind): Promise<UserFileInfo> {
+    return this.userFiles().setKind(name, kind);
+  }
+
+  async deleteUserFile(name: string): Promise<void> {
+    return this.userFiles().remove(name);
   }
 
   async train(
@@ -298,6 +318,12 @@ export class EngineService implements EngineApi {
   private corpora(): CorpusProvider {
     if (!this.platform.corpora) throw new Error('this engine was started without corpora');
     return this.platform.corpora;
+  }
+
+  private userFiles(): UserFiles {
+    if (!this.platform.userFiles)
+      throw new Error('this engine was started without storage for your own files');
+    return this.platform.userFiles;
   }
 
   private checkpoints(): CheckpointStore {

@@ -1,5 +1,5 @@
 // Browser entry of the engine: a module worker that builds the browser platform (WASM binary URLs,
-// datasets over fetch, the code sandbox, OPFS/IndexedDB checkpoints) and exposes the EngineService
+// datasets over fetch, the code sandbox, OPFS/IndexedDB checkpoints and user files) and exposes the EngineService
 // over Comlink. Everything else in workers/ is platform-neutral.
 import { expose } from 'comlink';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
@@ -8,6 +8,8 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import type { CheckpointStore } from '../src/core/checkpoint/store';
 import { EngineService } from './engine-service';
 import { generatedCorpora } from './data/generated-corpora';
+import { combineCorpora, userCorpora } from './data/user-corpora';
+import { openBrowserUserFileStore, UserFiles } from './storage/user-corpora';
 import { createBrowserSandbox } from './sandbox/browser';
 import { openBrowserCheckpointStore } from './storage';
 
@@ -37,6 +39,9 @@ const checkpoints: CheckpointStore = {
   remove: async (name) => (await storage).remove(name),
 };
 
+// The user's own files (OPFS, else IndexedDB), also opened in the background.
+const userFiles = new UserFiles(openBrowserUserFileStore().then((choice) => choice.store));
+
 const service = new EngineService({
   gpu: self.navigator.gpu,
   wasmPaths: {
@@ -45,7 +50,11 @@ const service = new EngineService({
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
   },
   wasmThreads: self.crossOriginIsolated ? Math.min(self.navigator.hardwareConcurrency || 1, 8) : undefined,
-  corpora: generatedCorpora((path) => readDataset(`generated/${path}`)),
+  corpora: combineCorpora(
+    generatedCorpora((path) => readDataset(`generated/${path}`)),
+    userCorpora(userFiles),
+  ),
+  userFiles,
   readDataset,
   runCode: (code) => sandbox.runProgram(code, { timeoutMs: 1000 }),
   checkpoints,

@@ -4,6 +4,14 @@ import type { BackendChoice, EngineInfo } from './backend';
 import type { EngineEvent } from './events';
 import type { CorpusInfo, MixChange, RunSummary, TrainEvent } from './train';
 import type { EvalProgress, EvalReport, EvalRequest } from './eval';
+import type {
+  UserFileInfo,
+  UserFileKind,
+  UserFileResult,
+  UserFileUpload,
+} from '../core/data/user-files/types';
+
+export type { UserFileInfo, UserFileKind, UserFileResult, UserFileUpload };
 
 export type GpuFaultKind = 'device-loss' | 'validation-error';
 
@@ -66,8 +74,19 @@ export interface EngineApi {
    */
   simulateGpuFault(kind: GpuFaultKind): Promise<boolean>;
 
-  /** The corpora available for training. */
+  /** The corpora available for training (the built ones, then `user-text`/`user-code` if any). */
   listCorpora(): Promise<CorpusInfo[]>;
+  /**
+   * Check and keep the user's own files (browser storage only): one result per file, in order,
+   * accepted (with its kind, figures, and whether it replaced a kept file of that name) or rejected
+   * with the reason. A bad file never stops the others. Kept files train as `user-text`/`user-code`.
+   */
+  addUserFiles(files: UserFileUpload[]): Promise<UserFileResult[]>;
+  /** The user's kept files, sorted by name. */
+  listUserFiles(): Promise<UserFileInfo[]>;
+  /** Train a kept file as text or as code (overrides the kind its extension suggested). */
+  setUserFileKind(name: string, kind: UserFileKind): Promise<UserFileInfo>;
+  deleteUserFile(name: string): Promise<void>;
   /** Train from a recipe (JSON object; validated, errors name the field). Events stream to onEvent. */
   train(recipe: unknown, onEvent: (event: TrainEvent) => void, options?: TrainOptions): Promise<RunSummary>;
   pause(): Promise<void>;

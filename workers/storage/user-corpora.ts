@@ -1,0 +1,159 @@
+// The user's own files, kept only in this browser: the choice of store (OPFS, else IndexedDB; the
+// stores are in user-files-*.ts) and `UserFiles`, which the engine calls. Each upload is checked file by
+// file (src/core/data/user-files) before anything is written; each file is written on its own, all
+// at once or not at all, so a full disk rejects that file with a clear message and leaves every
+// kept file as it was. Worker-safe (no DOM).
+import { checkUserFiles } from '../../src/core/data/user-files/check';
+import { classifyKind } from '../../src/core/data/user-files/kinds';
+import type {
+  UserFileInfo,
+  UserFileKind,
+  UserFileResult,
+  UserFileUpload,
+} from '../../src/core/data/user-files/types';
+import { decodeUtf8 } from '../../src/core/data/user-files/utf8';
+import { openIndexedDbUserFileStore } from './user-files-indexeddb';
+import { openOpfsUserFileStore } from './user-files-opfs';
+import {
+  UserFileStoreError,
+  describeUserFile,
+  type UserFileMeta,
+  type UserFileStore,
+} from './user-files-store';
+
+export * from './user-files-store';
+
+/** Whether files in OPFS can be written from here (sync access handle or writable stream). */
+function opfsWritable(): boolean {
+  const proto = (globalThis as { FileSystemFileHandle?: { prototype: object } }).FileSystemFileHandle
+    ?.prototype;
+  return (
+    typeof navigator !== 'undefined' &&
+    typeof navigator.storage?.getDirectory === 'function' &&
+    !!proto &&
+    ('createSyncAccessHandle' in proto || 'createWritable' in proto)
+  );
+}
+
+/** The browser's store for user files: OPFS where it can be written, else IndexedDB. */
+export async function openBrowserUserFileStore(): Promise<{ store: UserFileStore; reason: string }> {
+  let why = 'OPFS is not available here';
+  if (opfsWritable()) {
+    try {
+      return { store: await openOpfsUserFileStore(), reason: 'OPFS (origin private file system)' };
+    } catch (e) {
+      why = `OPFS failed to open (${(e as Error).message})`;
+    }
+  }
+  try {
+    return { store: await openIndexedDbUserFileStore(), reason: `IndexedDB, because ${why}` };
+  } catch (e) {
+    throw new UserFileStoreError(
+      'io',
+      `no storage for your files in this browser: ${why}, and IndexedDB failed (${(e as Error).message})`,
+      { cause: e },
+    );
+  }
+}
+
+/**
+ * The engine's view of the user's files: checked uploads, the kept files' texts, kind changes and
+ * deletion, one operation at a time (an upload of a folder is never interleaved with a delete).
+ * `version` counts changes, so readers can cache what they derived from the files.
+ */
+export class UserFiles {
+  private queue: Promise<unknown> = Promise.resolve();
+  private changes = 0;
+  private readonly store: Promise<UserFileStore>;
+
+  constructor(store: UserFileStore | Promise<UserFileStore>) {
+    this.store = Promise.resolve(store);
+    this.store.catch(() => undefined); // reported by the first call that needs it
+  }
+
+  get version(): number {
+    return this.changes;
+  }
+
+  private serial<T>(work: (store: UserFileStore) => Promise<T>): Promise<T> {
+    const next = this.queue.then(async () => work(await this.store));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Checks each file and keeps the accepted ones; one result per upload, in order. */
+  add(uploads: readonly UserFileUpload[]): Promise<UserFileResult[]> {
+    return this.serial(async (store) => {
+      const kept = await store.list();
+      const keptNames = new Set(kept.map((f) => f.name));
+      const results: UserFileResult[] = [];
+      for (const [i, checked] of checkUserFiles(uploads, kept).entries()) {
+        if (checked.status === 'rejected') {
+          results.push(checked);
+          continue;
+        }
+        const { name, detectedKind, bytes, chars, documents, kind } = checked;
+        const detectedNote = classifyKind(name, checked.text).note;
+        const meta: UserFileMeta = {
+          name,
+          detectedKind,
+          ...(detectedNote ? { detectedNote } : {}),
+          bytes,
+          chars,
+          documents,
+        };
+        try {
+          await store.put(meta, kind, uploads[i].bytes);
+          this.changes++;
+          results.push({
+            status: 'accepted',
+            file: describeUserFile(meta, kind),
+            replaced: keptNames.has(meta.name),
+          });
+          keptNames.add(meta.name);
+        } catch (e) {
+          const full = e instanceof UserFileStoreError && e.code === 'storage-full';
+          results.push({
+            status: 'rejected',
+            name,
+            bytes,
+            code: full ? 'storage-full' : 'storage-error',
+            reason: full ? (e as Error).message : `Not kept: ${(e as Error).message}`,
+          });
+        }
+      }
+      return results;
+    });
+  }
+
+  list(): Promise<UserFileInfo[]> {
+    return this.serial((store) => store.list());
+  }
+
+  /** The text of a kept file (checked as UTF-8 when it was added). */
+  readText(name: string): Promise<string> {
+    return this.serial(async (store) => {
+      const decoded = decodeUtf8(await store.read(name));
+      if (!decoded.ok)
+        throw new UserFileStoreError('io', `"${name}" is damaged in storage: delete and re-add it`);
+      return decoded.text;
+    });
+  }
+
+  setKind(name: string, kind: UserFileKind): Promise<UserFileInfo> {
+    if (kind !== 'text' && kind !== 'code')
+      return Promise.reject(new Error(`a file's kind is "text" or "code", not ${JSON.stringify(kind)}`));
+    return this.serial(async (store) => {
+      const info = await store.setKind(name, kind);
+      this.changes++;
+      return info;
+    });
+  }
+
+  remove(name: string): Promise<void> {
+    return this.serial(async (store) => {
+      await store.remove(name);
+      this.changes++;
+    });
+  }
+}
