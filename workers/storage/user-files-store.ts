@@ -1,7 +1,7 @@
 // What every store of the user's files implements (OPFS: user-files-opfs.ts, IndexedDB:
 // user-files-indexeddb.ts, memory: below, for the Node engine and tests), with the helpers they
 // share: the store error, the "storage is full" message, and the file info from stored facts.
-import { megabytes } from '../../src/core/data/user-files/limits';
+import { megabytes, sizeLabel } from '../../src/core/data/user-files/limits';
 import type { UserFileInfo, UserFileKind } from '../../src/core/data/user-files/types';
 
 /** What a store keeps about a file besides its bytes (the kind in force is derived from it). */
@@ -72,7 +72,7 @@ export async function storageFull(name: string, bytes: number, cause: unknown): 
       : 'free space unknown';
   return new UserFileStoreError(
     'storage-full',
-    `Not kept: the browser's storage is full (${megabytes(bytes)} needed, ${free}); "${name}" was not saved ` +
+    `Not kept: the browser's storage is full (${sizeLabel(bytes)} needed, ${free}); "${name}" was not saved ` +
       `and your other files are unchanged. Delete some files or checkpoints to make room.`,
     { cause },
   );
