@@ -19,12 +19,19 @@ export interface CorpusProvider {
   read(name: string, split: 'train' | 'heldout'): Promise<string[]>;
 }
 
+/** Pre-training on corpora, or instruction tuning on one of the two instruction arms. */
+export type StageKind = 'pretrain' | 'instruct';
+
 export interface MetricsEvent {
   type: 'metrics';
   stage: number;
-  stageKind: 'pretrain';
+  stageKind: StageKind;
   /** Optimiser steps completed in this stage. */
   step: number;
+  /** The stage's length in steps. */
+  stageSteps: number;
+  /** Steps this event covers (since the previous metrics event of the stage): every step is in one. */
+  windowSteps: number;
   /** Mean training loss (nats per token) over the steps since the last metrics event. */
   loss: number;
   /** The same in bits per byte of text (comparable across tokenizers). */
@@ -34,10 +41,16 @@ export interface MetricsEvent {
   tokPerSec: number;
   /** The code share in force at this step (schedule or live override). */
   codeShare: number;
-  /** Scheduled weights per source at this step. */
+  /** Scheduled weights per source at this step (instruct: `instruct/text`, `instruct/code`). */
   mix: Record<string, number>;
   /** Share of rows each source actually got since the last metrics event. */
   realisedMix: Record<string, number>;
+  /** Rows each source got over the window (what realisedMix is the share of). */
+  rowsBySource: Record<string, number>;
+  /** Mean over the window's steps of the code share in force (schedule or live override). */
+  scheduledCodeShare: number;
+  /** Share of the window's rows drawn from code sources (instruct: code-instruction rows). */
+  realisedCodeShare: number;
   /** Target tokens drawn per source so far in this stage (exact). */
   tokensBySource: Record<string, number>;
   numTensors: number;
@@ -68,8 +81,13 @@ export interface MixChangeEvent {
 export interface EvalEvent {
   type: 'eval';
   stage: number;
+  stageKind?: StageKind;
   step: number;
-  /** Held-out loss per source (nats per token), and the same in bits per byte. */
+  /**
+   * Held-out loss per source (nats per token), and the same in bits per byte. An instruct stage
+   * reports its pre-training sources (LM loss on held-out windows) and held-out instruction examples
+   * (response tokens only) by kind, `instruct/text` and `instruct/code`, and by family, `instruct/logic`…
+   */
   heldout: Record<string, { loss: number; bitsPerByte: number }>;
   /** Training-split loss per source on fixed windows (for train vs held-out curves). */
   train: Record<string, { loss: number; bitsPerByte: number }>;
@@ -93,7 +111,7 @@ export interface CheckpointEvent {
 
 export interface ProgressEvent {
   type: 'progress';
-  phase: 'corpora' | 'tokenizer' | 'tokenize';
+  phase: 'corpora' | 'tokenizer' | 'tokenize' | 'instruct';
   done: number;
   total: number;
   message: string;

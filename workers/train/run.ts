@@ -1,8 +1,10 @@
 // A training run from a recipe: prepare the data, build (or restore) the model and optimiser, then
-// run the stages in order (stage-loop.ts). Everything needed to continue — weights, AdamW moments,
-// each stage's data state and mix — goes into checkpoints, so a resumed run takes exactly the
-// steps an uninterrupted one would.
-import { modelConfigOf, type Recipe } from '../../src/core/recipe/recipe';
+// run the stages in order (stage-loop.ts). A pretrain stage draws corpus windows (stage-data.ts);
+// an instruct stage fine-tunes the model the stages before it left, with the same tokenizer, on an
+// instruction arm (instruct-data.ts), starting from fresh AdamW moments. Everything needed to
+// continue — weights, AdamW moments, each stage's data state and mix — goes into checkpoints, so a
+// resumed run takes exactly the steps an uninterrupted one would.
+import { corpusNamesOf, heldoutSourcesOf, modelConfigOf, type Recipe } from '../../src/core/recipe/recipe';
 import { countParameters } from '../../src/core/config/model';
 import type { CorpusProvider, RunSummary, TrainEvent } from '../../src/contract/train';
 import type { TokenizerJson } from '../../src/core/tokenizer';
@@ -11,7 +13,9 @@ import { AdamW, DEFAULT_ADAMW } from './optim';
 import { prepareData } from './prepare';
 import type { RunCheckpoint } from './run-checkpoint';
 import { RunControl } from './control';
-import { pretrainData } from './stage-data';
+import { pretrainData, type StageData } from './stage-data';
+import { instructData } from './instruct-data';
+import type { PreparedData } from './prepare';
 import { runStageLoop, type Losses } from './stage-loop';
 
 export interface RunOptions {
@@ -38,7 +42,7 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
   const control = options.control ?? new RunControl();
   const started = performance.now();
   const data = await prepareData(options.corpora, {
-    sourceNames: [...new Set(recipe.stages.flatMap((s) => s.sources))],
+    sourceNames: corpusNamesOf(recipe),
     vocabSize: recipe.tokenizer.vocabSize,
     sampleBytes: recipe.tokenizer.sampleBytes,
     tokenizer: resume?.tokenizer,
@@ -46,7 +50,7 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
   });
   const config = modelConfigOf(recipe, data.tokenizer.vocabSize);
   const model = resume ? GPT.fromWeights(config, resume.params) : GPT.create(config, recipe.seed);
-  const optimizer = new AdamW(model.params, { ...DEFAULT_ADAMW });
+  let optimizer = new AdamW(model.params, { ...DEFAULT_ADAMW });
   if (resume) optimizer.loadState(resume.optimizer);
   let tokens = resume?.tokens ?? 0;
   let steps = 0;
@@ -61,9 +65,13 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
       const resumed = resume && resume.stage === stageIndex ? resume : undefined;
       const startStep = resumed?.step ?? 0;
       const tokensPerStep = stage.batchSize * stage.accumSteps * config.blockSize;
+      if (stage.kind === 'instruct' && !resumed) {
+        optimizer.dispose(); // instruction tuning is a new fine-tuning run from the model so far
+        optimizer = new AdamW(model.params, { ...DEFAULT_ADAMW });
+      }
       optimizer.hyper.weightDecay = stage.weightDecay;
       optimizer.hyper.clip = stage.gradClip;
-      const seed = recipe.seed * 7919 + stageIndex;
+      const seed = stageSeed(recipe, stageIndex);
       const result = await runStageLoop({
         stageIndex,
         stage,
@@ -73,14 +81,7 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
         optimizer,
         control,
         onEvent,
-        data: pretrainData({
-          stage,
-          data,
-          T: config.blockSize,
-          seed,
-          crossDocumentAttention: recipe.crossDocumentAttention,
-          state: resumed?.stageState.data,
-        }),
+        data: await stageData(options, data, stageIndex, seed, resumed?.stageState.data),
         resume: resumed ? { step: resumed.step, mix: resumed.stageState.mix } : undefined,
         save: options.saveCheckpoint
           ? async (progress) =>
@@ -121,4 +122,36 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
   };
   onEvent({ type: 'done', summary });
   return { summary, model, tokenizerJson: data.tokenizer.toJSON() };
+}
+
+/** The seed of a stage's data (its batcher, and an instruct stage's instruction sets). */
+export function stageSeed(recipe: Recipe, stageIndex: number): number {
+  return recipe.seed * 7919 + stageIndex;
+}
+
+/** The batches a stage draws: corpus windows (pretrain) or packed instruction examples (instruct). */
+async function stageData(
+  options: RunOptions,
+  data: PreparedData,
+  stageIndex: number,
+  seed: number,
+  state: unknown,
+): Promise<StageData> {
+  const { recipe } = options;
+  const stage = recipe.stages[stageIndex];
+  const common = {
+    data,
+    T: modelConfigOf(recipe, data.tokenizer.vocabSize).blockSize,
+    seed,
+    crossDocumentAttention: recipe.crossDocumentAttention,
+    state,
+  };
+  if (stage.kind === 'pretrain') return pretrainData({ ...common, stage });
+  return instructData({
+    ...common,
+    stage,
+    corpora: options.corpora,
+    heldoutSources: heldoutSourcesOf(recipe, stageIndex),
+    onProgress: options.onEvent,
+  });
 }

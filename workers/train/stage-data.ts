@@ -1,7 +1,7 @@
 // What a training stage draws its batches from. The loop (stage-loop.ts) is the same for every
 // stage kind; a StageData turns "the code share for this step" into micro-batches, and knows its
 // fixed evaluation batches and its state for checkpoints. Pre-training draws windows from the
-// corpora (src/core/data/batcher.ts); instruction tuning (a later stage kind) draws examples.
+// corpora (src/core/data/batcher.ts); instruction tuning draws packed examples (instruct-data.ts).
 import { Batcher, heldoutBatches, type BatcherState, type TokenSource } from '../../src/core/data/batcher';
 import { documentSegments, type Batch } from '../../src/core/data/batch';
 import { sourceWeights } from '../../src/core/data/schedule';
@@ -11,12 +11,15 @@ import type { PreparedData } from './prepare';
 export interface EvalSet {
   source: string;
   heldout: Batch[];
+  /** Empty when the stage trains on nothing of this source (e.g. code instructions in the text arm). */
   train: Batch[];
 }
 
 export interface StageData {
   /** The names rows are drawn from (corpora, or kinds of instruction). */
   sources: string[];
+  /** Whether each source is text or code (for the realised code share). */
+  kinds: Record<string, 'text' | 'code'>;
   /** The share of code when the recipe gives no schedule (the sources' natural proportion). */
   naturalCodeShare: number;
   /** Scheduled weights per source for a code share. */
@@ -55,6 +58,7 @@ export function pretrainData(o: PretrainDataOptions): StageData {
     o.crossDocumentAttention ? b : { ...b, segments: documentSegments(b, eot) };
   return {
     sources: sources.map((s) => s.name),
+    kinds: Object.fromEntries(sources.map((s) => [s.name, s.kind])),
     naturalCodeShare: size() > 0 ? size('code') / size() : 0,
     weightsFor: (share) => sourceWeights(mix, share),
     next: (weights) => {
@@ -63,12 +67,13 @@ export function pretrainData(o: PretrainDataOptions): StageData {
     },
     tokensBySource: () => batcher.getState().tokens,
     state: () => batcher.getState(),
-    evalSets: evalSets(sources, o.stage.batchSize, o.T, o.stage.evalBatches, withSegments),
+    evalSets: lmEvalSets(sources, o.stage.batchSize, o.T, o.stage.evalBatches, withSegments),
     bytesPerToken: o.data.bytesPerToken,
   };
 }
 
-function evalSets(
+/** Fixed held-out and training windows per corpus, for LM losses. */
+export function lmEvalSets(
   sources: TokenSource[],
   B: number,
   T: number,

@@ -1,12 +1,15 @@
-// The training loop of one stage: each step takes the code share the schedule (or a live override)
-// gives, draws micro-batches accordingly, and runs forward, backward and AdamW. Losses are read
-// back once per `logEvery` steps (one await per window); metrics events are throttled to ~10/s;
+// The training loop of one stage, the same for pre-training and instruction tuning: each step takes
+// the code share the schedule (or a live override) gives, draws micro-batches accordingly (their
+// weights are the loss mask: all ones for corpora, responses only for instructions), and runs
+// forward, backward and AdamW. Losses are read back once per `logEvery` steps (one await per
+// window); metrics events are throttled to ~10/s (a throttled window carries on into the next
+// event, so every step's rows are in exactly one event);
 // the loop yields between steps so pause, stop and mix changes arrive. Live mix changes take effect
 // at the next step and are recorded (step, before, after) in events and in checkpoints.
 import * as tf from '@tensorflow/tfjs-core';
 import { codeShare, type MixSchedule } from '../../src/core/data/schedule';
 import { learningRate } from '../../src/core/train/lr-schedule';
-import type { PretrainStage } from '../../src/core/recipe/recipe';
+import type { Stage } from '../../src/core/recipe/recipe';
 import type { EvalEvent, MixChangeEvent, MixSetting, TrainEvent } from '../../src/contract/train';
 import type { GPT } from '../model/gpt';
 import { generate } from '../model/generate';
@@ -32,7 +35,7 @@ export interface StageProgress {
 
 export interface StageLoopOptions {
   stageIndex: number;
-  stage: PretrainStage;
+  stage: Stage;
   seed: number;
   model: GPT;
   tokenizer: BpeTokenizer;
@@ -66,6 +69,7 @@ export async function runStageLoop(o: StageLoopOptions): Promise<{ steps: number
     loss: tf.variable(tf.scalar(0), false),
     steps: 0,
     rows: {} as Record<string, number>,
+    shareSum: 0,
     t0: performance.now(),
   };
   let lastNorm: tf.Scalar | null = null;
@@ -82,6 +86,7 @@ export async function runStageLoop(o: StageLoopOptions): Promise<{ steps: number
       const weights = data.weightsFor(share);
       const micro = Array.from({ length: stage.accumSteps }, () => data.next(weights));
       for (const m of micro) for (const s of m.rowSources) window.rows[s] = (window.rows[s] ?? 0) + 1;
+      window.shareSum += share;
       const result = await perf.step(() =>
         trainStep(
           model,
@@ -106,15 +111,22 @@ export async function runStageLoop(o: StageLoopOptions): Promise<{ steps: number
           lastMetricsAt = now;
           const meanLoss = lossSum[0] / window.steps;
           const rows = Object.values(window.rows).reduce((a, b) => a + b, 0);
+          const rowsBySource = Object.fromEntries(data.sources.map((s) => [s, window.rows[s] ?? 0]));
           const realisedMix = Object.fromEntries(
-            data.sources.map((s) => [s, (window.rows[s] ?? 0) / Math.max(1, rows)]),
+            data.sources.map((s) => [s, rowsBySource[s] / Math.max(1, rows)]),
+          );
+          const codeRows = data.sources.reduce(
+            (n, s) => n + (data.kinds[s] === 'code' ? rowsBySource[s] : 0),
+            0,
           );
           const bpt = data.sources.reduce((n, s) => n + realisedMix[s] * data.bytesPerToken[s], 0);
           onEvent({
             type: 'metrics',
             stage: stageIndex,
-            stageKind: 'pretrain',
+            stageKind: stage.kind,
             step,
+            stageSteps: stage.steps,
+            windowSteps: window.steps,
             loss: meanLoss,
             bitsPerByte: meanLoss / Math.LN2 / Math.max(bpt, 1e-9),
             gradNorm: norm[0],
@@ -123,23 +135,27 @@ export async function runStageLoop(o: StageLoopOptions): Promise<{ steps: number
             codeShare: share,
             mix: weights,
             realisedMix,
+            rowsBySource,
+            scheduledCodeShare: window.shareSum / window.steps,
+            realisedCodeShare: codeRows / Math.max(1, rows),
             tokensBySource: data.tokensBySource(),
             numTensors: tf.memory().numTensors,
             elapsedSec: now / 1000,
           });
+          tf.tidy(() => window.loss.assign(tf.scalar(0)));
+          window.steps = 0;
+          window.rows = {};
+          window.shareSum = 0;
+          window.t0 = performance.now();
         }
-        tf.tidy(() => window.loss.assign(tf.scalar(0)));
-        window.steps = 0;
-        window.rows = {};
-        window.t0 = performance.now();
       } else {
         await new Promise((resolve) => setTimeout(resolve, 0)); // let pause/stop/mix requests in
       }
       if (step % stage.evalEvery === 0 || last) {
         lastEval = await evaluate(model, data.evalSets, data.bytesPerToken);
-        onEvent({ type: 'eval', stage: stageIndex, step, ...lastEval });
+        onEvent({ type: 'eval', stage: stageIndex, stageKind: stage.kind, step, ...lastEval });
       }
-      if (stage.sampleEvery > 0 && step % stage.sampleEvery === 0) {
+      if (stage.kind === 'pretrain' && stage.sampleEvery > 0 && step % stage.sampleEvery === 0) {
         const prompt = 'The ';
         const sampling = { temperature: 0.8, topK: 40, topP: 0.95, maxTokens: 48, seed: step };
         const text = await generate(model, o.tokenizer, prompt, sampling);
@@ -187,6 +203,7 @@ async function evaluate(model: GPT, sets: EvalSet[], bytesPerToken: Record<strin
   const result: Losses = { heldout: {}, train: {} };
   for (const set of sets) {
     for (const split of ['heldout', 'train'] as const) {
+      if (set[split].length === 0) continue;
       const losses = set[split].map((b) => evalLoss(model, b));
       const mean = tf.tidy(() => tf.mean(tf.stack(losses)));
       const loss = (await mean.data())[0];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelConfigOf, parseRecipe, RecipeError } from './recipe';
+import { corpusNamesOf, heldoutSourcesOf, modelConfigOf, parseRecipe, RecipeError } from './recipe';
 
 const good = {
   name: 'demo',
@@ -47,6 +47,57 @@ describe('parseRecipe', () => {
     expect(problems({ ...good, stages: [] })).toMatch(/stages/);
     expect(problems({ ...good, stages: [{ ...good.stages[0], warmupSteps: 80 }] })).toMatch(
       /warmupSteps \(80\) exceeds/,
+    );
+  });
+});
+
+describe('instruct stages', () => {
+  const instruct = {
+    kind: 'instruct',
+    arm: 'code',
+    steps: 40,
+    mix: { type: 'paper', strategy: 'stepwise-decrease' },
+  };
+  const twoStage = { ...good, stages: [good.stages[0], instruct] };
+
+  it('accepts pretrain then instruct, with the instruct defaults', () => {
+    const r = parseRecipe(twoStage);
+    const s = r.stages[1];
+    expect(s.kind).toBe('instruct');
+    if (s.kind !== 'instruct') return;
+    expect(s).toMatchObject({ arm: 'code', steps: 40, examples: 2000, codeShare: 0.3, minLrRatio: 0.05 });
+    expect(heldoutSourcesOf(r, 1)).toEqual(['world', 'lodash']);
+    expect(corpusNamesOf(r)).toEqual(['world', 'lodash']);
+    const text = parseRecipe({
+      ...twoStage,
+      stages: [good.stages[0], { kind: 'instruct', arm: 'text', steps: 25 }],
+    });
+    expect(text.stages[1]).toMatchObject({ arm: 'text' });
+  });
+
+  it('names the field and the reason for each problem', () => {
+    const at1 = (extra: Record<string, unknown>) => ({
+      ...twoStage,
+      stages: [good.stages[0], { ...instruct, ...extra }],
+    });
+    expect(problems(at1({ arm: 'python' }))).toMatch(/stages\.1\.arm/);
+    expect(problems(at1({ steps: 0 }))).toMatch(/stages\.1\.steps/);
+    expect(problems(at1({ steps: 2.5 }))).toMatch(/stages\.1\.steps/);
+    expect(problems(at1({ sources: ['world'] }))).toMatch(/stages\.1.*sources/);
+    expect(problems(at1({ arm: 'text' }))).toMatch(/stages\.1\.mix: the 'text' arm has no code instructions/);
+    expect(problems(at1({ codeShare: 0 }))).toMatch(/stages\.1\.mix: codeShare is 0/);
+    expect(problems(at1({ heldoutSources: ['wordnet'] }))).toMatch(
+      /stages\.1\.heldoutSources\.0: "wordnet" is not a source of an earlier pretrain stage/,
+    );
+    expect(problems(at1({ warmupSteps: 41 }))).toMatch(/stages\.1\.warmupSteps \(41\) exceeds/);
+    expect(problems({ ...good, stages: [{ ...good.stages[0], kind: 'finetune' }] })).toMatch(
+      /stages\.0\.kind/,
+    );
+  });
+
+  it('refuses an instruct stage first: it needs a pre-trained model and tokenizer', () => {
+    expect(problems({ ...good, stages: [instruct] })).toMatch(
+      /stages\.0\.kind: an 'instruct' stage fine-tunes/,
     );
   });
 });
