@@ -32,6 +32,8 @@ import { decodeRunCheckpoint, encodeRunCheckpoint } from './train/run-checkpoint
 import { runEval, type EvalModel } from './eval/runner';
 import { parseItemsJsonl, TASKS, type CodeRunner, type Item } from '../src/core/eval';
 import type { EvalProgress, EvalReport, EvalRequest } from '../src/contract/eval';
+import type { BenchRecord, BenchRequest } from '../src/contract/bench';
+import { runBench } from './bench/bench';
 import type { UserFileInfo, UserFileKind, UserFileResult, UserFileUpload } from '../src/contract/api';
 import type { UserFiles } from './storage/user-corpora';
 
@@ -203,6 +205,12 @@ export class EngineService implements EngineApi {
   async setMix(change: MixChange): Promise<void> {
     if (!this.run) throw new Error('nothing is training: the mix can change only during a run');
     this.run.requestMixChange(change);
+  }
+
+  async bench(request: BenchRequest): Promise<BenchRecord> {
+    const info = this.requireReady();
+    if (this.run) throw new Error('a training run is in progress: benchmark when it has finished');
+    return runBench(request, { adapter: info.adapter, threads: info.wasm?.threads ?? null });
   }
 
   async generate(request: GenerateRequest, onText: (piece: string) => void): Promise<string> {

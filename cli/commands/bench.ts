@@ -1,10 +1,11 @@
-// `cli bench [--preset P] [--backend B] [--steps N]`: one JSON line per backend with tokPerSec,
-// msPerStep, kernelsPerStep and mfu for steady-state training steps (workers/bench/bench.ts).
-// Without --backend it measures wasm, and webgpu when the adapter is a hardware GPU (a software
-// adapter such as SwiftShader takes many seconds per step: ask for it explicitly).
+// `cli bench [--preset P] [--backend B] [--steps N]`: one JSON line per backend (a BenchRecord:
+// tokPerSec, msPerStep, kernelsPerStep, mfu, peakGflops, peakMemory, threads, adapter) for
+// steady-state training steps, measured by the engine's bench() (workers/bench/bench.ts), as the
+// browser bench and the Train page do. Without --backend it measures wasm, and webgpu when the
+// adapter is a hardware GPU (a software adapter such as SwiftShader takes many seconds per step:
+// ask for it explicitly).
 import { PRESET_NAMES, type PresetName } from '../../src/core/config/model';
 import type { BackendName } from '../../src/contract/backend';
-import { runBench } from '../../workers/bench/bench';
 import { startNodeEngine } from '../node-engine';
 import { backendOption, numberOption, UsageError } from '../args';
 
@@ -30,10 +31,6 @@ export async function benchCommand(args: { values: Record<string, string | boole
       );
       continue;
     }
-    const result = await runBench({ preset, steps });
-    process.stdout.write(
-      JSON.stringify({ ...result, adapter: info?.adapter ?? null, threads: info?.wasm?.threads ?? null }) +
-        '\n',
-    );
+    process.stdout.write(JSON.stringify(await engine.bench({ preset, steps })) + '\n');
   }
 }

@@ -4,6 +4,7 @@ import type { BackendChoice, EngineInfo } from './backend';
 import type { EngineEvent } from './events';
 import type { CorpusInfo, MixChange, RunSummary, TrainEvent } from './train';
 import type { EvalProgress, EvalReport, EvalRequest } from './eval';
+import type { BenchRecord, BenchRequest } from './bench';
 import type {
   UserFileInfo,
   UserFileKind,
@@ -98,6 +99,12 @@ export interface EngineApi {
    * checkpoints. Rejects an invalid change, or when nothing is training.
    */
   setMix(change: MixChange): Promise<void>;
+  /**
+   * Measure training speed on the active backend (tokens/s, ms/step, kernels/step, MFU, peak
+   * memory): a fresh model of the preset on random tokens, leaving the loaded model alone.
+   * Rejects while a run is training.
+   */
+  bench(request: BenchRequest): Promise<BenchRecord>;
 
   /** Generate from the loaded model, streaming text pieces. */
   generate(request: GenerateRequest, onText: (piece: string) => void): Promise<string>;
