@@ -162,10 +162,47 @@ function gpuErrorType(error: GPUError): 'validation' | 'out-of-memory' | 'intern
 
 async function startWasm(platform: BackendPlatform): Promise<Omit<StartedBackend, 'reason' | 'fallbacks'>> {
   if (platform.wasmPaths) setWasmPaths(platform.wasmPaths);
-  if (platform.wasmThreads) setThreadsCount(platform.wasmThreads);
-  await activate('wasm');
   const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-  return { backend: 'wasm', adapter: null, wasm: { simd, threads: getThreadsCount() }, device: null };
+  // tfjs loads the threaded SIMD build exactly when both flags hold (and no single-file wasmPath is set).
+  const threaded = simd && Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
+  const wanted = platform.wasmThreads;
+  if (wanted) setThreadsCount(wanted);
+  if (threaded && wanted && wanted > 1) await withReportedCores(2 * wanted, () => activate('wasm'));
+  else await activate('wasm');
+  const threads = getThreadsCount();
+  const off = threads > 1 ? null : threadsOffReason(simd, threaded, wanted);
+  const wasm: WasmFacts = { simd, threads, ...(off ? { threadsOffReason: off } : {}) };
+  return { backend: 'wasm', adapter: null, wasm, device: null };
+}
+
+/**
+ * tfjs-wasm 4.22 caps its XNNPACK pool at min(requested, 8, hardwareConcurrency / 2) (backend.cc assumes
+ * two hyperthreads per core), so on a 2-core machine every request gives 1 thread. The cap reads
+ * `navigator.hardwareConcurrency` once, while the module starts; report `cores` only for that window.
+ */
+async function withReportedCores<T>(cores: number, body: () => Promise<T>): Promise<T> {
+  const nav = (globalThis as { navigator?: object }).navigator;
+  if (!nav) return body();
+  const own = Object.getOwnPropertyDescriptor(nav, 'hardwareConcurrency');
+  Object.defineProperty(nav, 'hardwareConcurrency', { configurable: true, get: () => cores });
+  try {
+    return await body();
+  } finally {
+    if (own) Object.defineProperty(nav, 'hardwareConcurrency', own);
+    else delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
+}
+
+/** Why the WASM backend runs on one thread, in words for the status bar. */
+function threadsOffReason(simd: boolean, threaded: boolean, wanted: number | undefined): string {
+  if (tf.env().get('IS_NODE')) return 'tfjs-wasm has no threaded build for Node';
+  if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === false) {
+    return 'not cross-origin isolated (no SharedArrayBuffer)';
+  }
+  if (!simd) return 'no WebAssembly SIMD (the threaded build needs it)';
+  if (!threaded) return 'no WebAssembly threads in this environment';
+  if (wanted !== undefined && wanted <= 1) return 'one thread requested';
+  return 'tfjs-wasm started a single-thread pool';
 }
 
 export function errorMessage(error: unknown): string {

@@ -32,7 +32,10 @@ export interface AdapterFacts {
 /** Facts about the WASM backend (XNNPACK build in use). */
 export interface WasmFacts {
   simd: boolean;
+  /** Threads of the XNNPACK pool (1 = the single-thread build or a pool of one). */
   threads: number;
+  /** Why threads are off (e.g. "not cross-origin isolated"); absent when threads > 1. */
+  threadsOffReason?: string;
 }
 
 /** One comparison of the numerics self-test: an op on the chosen backend against the CPU backend. */
