@@ -5,13 +5,13 @@
 // at least one on each side (the one with the smallest hash is held out), and a single document
 // trains. Also: `combineCorpora`, one provider over several (the built corpora and these).
 import { fnv1a32, splitDocs, type Split } from '../../scripts/datasets/split';
+import { USER_CORPUS, USER_LICENCE } from '../../src/core/data/user-files/corpora';
 import { userDocuments } from '../../src/core/data/user-files/documents';
 import type { UserFileKind } from '../../src/core/data/user-files/types';
 import type { CorpusInfo, CorpusProvider } from '../../src/contract/train';
 import type { UserFiles } from '../storage/user-corpora';
 
-export const USER_LICENCE = 'user-provided';
-export const USER_CORPUS: Record<UserFileKind, string> = { text: 'user-text', code: 'user-code' };
+export { USER_CORPUS, USER_LICENCE };
 
 const kindOfCorpus = (name: string): UserFileKind | undefined =>
   (Object.keys(USER_CORPUS) as UserFileKind[]).find((k) => USER_CORPUS[k] === name);

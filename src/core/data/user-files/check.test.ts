@@ -5,7 +5,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { checkUserFile, checkUserFiles, type CheckedFile } from './check';
+import { checkUserFile, checkUserFiles, tooLarge, type CheckedFile } from './check';
 import { MAX_FILE_BYTES, MAX_TOTAL_BYTES } from './limits';
 
 const require = createRequire(import.meta.url);
@@ -136,6 +136,11 @@ describe('checkUserFile: sizes, names, kinds', () => {
     expect(r.code).toBe('too-large');
     expect(r.reason).toBe('Rejected: 5.0 MB is over the 5.0 MB limit per file; split it into smaller files.');
     expect(checkUserFile('max.txt', huge.subarray(1)).status).toBe('accepted');
+    // The same verdict from the size alone, which the UI asks before reading a file.
+    expect(tooLarge('max.txt', MAX_FILE_BYTES)).toBeNull();
+    expect(tooLarge('dvd.iso', 4_700_000_000)?.reason).toBe(
+      'Rejected: 4700.0 MB is over the 5.0 MB limit per file; split it into smaller files.',
+    );
   });
 
   it('classifies by extension, with a note for unknown ones, and takes an override', () => {

@@ -46,6 +46,17 @@ export function nameProblem(name: string): string | null {
   return null;
 }
 
+/** The rejection of a file over the per-file cap, or null: the UI asks this before reading a file. */
+export function tooLarge(name: string, size: number): RejectedUserFile | null {
+  if (size <= MAX_FILE_BYTES) return null;
+  return reject(
+    normaliseName(name) || name,
+    size,
+    'too-large',
+    `Rejected: ${megabytes(size)} is over the ${megabytes(MAX_FILE_BYTES)} limit per file; split it into smaller files.`,
+  );
+}
+
 const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 /** One file on its own: accepted with its kind and figures, or rejected with a reason. */
@@ -55,14 +66,8 @@ export function checkUserFile(rawName: string, bytes: Uint8Array, kind?: UserFil
   const badName = nameProblem(name);
   if (badName) return reject(name || rawName, size, 'bad-name', `Rejected: ${badName}.`);
   if (size === 0) return reject(name, size, 'empty', 'Rejected: the file is empty.');
-  if (size > MAX_FILE_BYTES) {
-    return reject(
-      name,
-      size,
-      'too-large',
-      `Rejected: ${megabytes(size)} is over the ${megabytes(MAX_FILE_BYTES)} limit per file; split it into smaller files.`,
-    );
-  }
+  const large = tooLarge(name, size);
+  if (large) return large;
   const magic = sniffMagic(bytes);
   if (magic) return reject(name, size, 'binary', `Rejected: this is ${magic}, not text or code.`);
   const nul = firstNul(bytes);

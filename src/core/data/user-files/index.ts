@@ -1,6 +1,7 @@
 // The user's own files: checks (check.ts), kinds (kinds.ts), documents (documents.ts), limits.
 export * from './types';
 export * from './limits';
+export * from './corpora';
 export {
   checkUserFile,
   checkUserFiles,

@@ -18,9 +18,9 @@ export function megabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
-/** A byte count for messages: exact below 10 kB, else in kB or MB. */
+/** A byte count for messages: exact below 1 kB, else in kB or MB. */
 export function sizeLabel(bytes: number): string {
-  if (bytes < 10_000) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  if (bytes < 1000) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
   if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
   return megabytes(bytes);
 }
