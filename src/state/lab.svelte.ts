@@ -4,6 +4,7 @@ import { describeEngineEvent, type EngineEvent } from '../contract/events';
 import type { EngineInfo } from '../contract/backend';
 import type { EngineApi, GpuFaultKind, TrainOptions } from '../contract/api';
 import type { RunSummary, TrainEvent } from '../contract/train';
+import type { BenchRecord, BenchRequest } from '../contract/bench';
 import type { Remote } from 'comlink';
 import { parseBackendParam } from '../core/config/url-params';
 import { startEngineWorker, type EngineClient } from '../client/engine-client';
@@ -70,6 +71,12 @@ export class Lab {
     const summary = await this.#client.api.train(recipe, listener, options);
     await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 5000))]);
     return summary;
+  }
+
+  /** Benchmark training on the engine's backend: the record `npm run bench` prints, from the worker. */
+  async bench(request: BenchRequest): Promise<BenchRecord> {
+    if (!this.#client) throw new Error('the engine is not started');
+    return this.#client.api.bench(request);
   }
 
   /** Provokes a GPU fault (diagnostics, and tests of the device-loss and GPU-error paths). */

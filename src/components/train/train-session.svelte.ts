@@ -1,0 +1,105 @@
+// The Train page's state: the corpora to choose from, the quick run's choices, where the run is
+// (preparing, running, paused, done…), and the last bench record. Training goes through the lab
+// (which collects the run's events); pause, resume, stop and bench go to the engine.
+import type { PresetName } from '../../core/config/model';
+import type { BenchRecord } from '../../contract/bench';
+import type { CorpusInfo, RunSummary } from '../../contract/train';
+import type { Lab } from '../../state/lab.svelte';
+import { defaultSources, quickRecipe, type QuickRunChoice } from './quick-run';
+
+export type RunPhase = 'idle' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed';
+
+export class TrainSession {
+  corpora = $state.raw<CorpusInfo[]>([]);
+  choice = $state<QuickRunChoice>({ preset: 'nano', steps: 200, batchSize: 8, sources: [] });
+  phase = $state<RunPhase>('idle');
+  summary = $state.raw<RunSummary | null>(null);
+  error = $state<string | null>(null);
+  benchPreset = $state<PresetName>('micro');
+  benchSteps = $state(10);
+  benching = $state(false);
+  benchRecord = $state.raw<BenchRecord | null>(null);
+  benchError = $state<string | null>(null);
+  readonly #labOf: () => Lab;
+
+  /** `lab` gives the lab (e.g. `() => lab`): read when used, so the page's prop stays live. */
+  constructor(lab: () => Lab) {
+    this.#labOf = lab;
+  }
+
+  get #lab(): Lab {
+    return this.#labOf();
+  }
+
+  get active(): boolean {
+    return this.phase === 'running' || this.phase === 'paused' || this.phase === 'stopping';
+  }
+
+  /** Load the corpora list once the engine is up, and choose the default sources. */
+  async loadCorpora(): Promise<void> {
+    const engine = this.#lab.engine;
+    if (!engine) return;
+    try {
+      this.corpora = await engine.listCorpora();
+      if (this.choice.sources.length === 0) this.choice.sources = defaultSources(this.corpora);
+    } catch (e) {
+      this.error = message(e);
+    }
+  }
+
+  async start(): Promise<void> {
+    if (this.active) return;
+    this.error = null;
+    this.summary = null;
+    let recipe;
+    try {
+      recipe = quickRecipe(this.choice, this.corpora);
+    } catch (e) {
+      this.error = message(e);
+      return;
+    }
+    this.phase = 'running';
+    try {
+      this.summary = await this.#lab.train(recipe);
+      this.phase = this.summary.stopped ? 'stopped' : 'done';
+    } catch (e) {
+      this.error = message(e);
+      this.phase = 'failed';
+    }
+  }
+
+  async pause(): Promise<void> {
+    if (this.phase !== 'running') return;
+    await this.#lab.engine?.pause();
+    this.phase = 'paused';
+  }
+
+  async resume(): Promise<void> {
+    if (this.phase !== 'paused') return;
+    await this.#lab.engine?.resume();
+    this.phase = 'running';
+  }
+
+  async stop(): Promise<void> {
+    if (this.phase !== 'running' && this.phase !== 'paused') return;
+    this.phase = 'stopping';
+    await this.#lab.engine?.stop();
+  }
+
+  async runBench(): Promise<void> {
+    if (this.benching || this.active) return;
+    this.benching = true;
+    this.benchError = null;
+    try {
+      this.benchRecord = await this.#lab.bench({ preset: this.benchPreset, steps: this.benchSteps });
+    } catch (e) {
+      this.benchError = message(e);
+    } finally {
+      this.benching = false;
+    }
+  }
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
