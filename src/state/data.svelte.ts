@@ -4,7 +4,7 @@
 import { transfer, type Remote } from 'comlink';
 import type { EngineApi, UserFileInfo, UserFileKind, UserFileResult, UserFileUpload } from '../contract/api';
 import type { CorpusInfo } from '../contract/train';
-import { tooLarge } from '../core/data/user-files/check';
+import { beforeReading } from '../core/data/user-files/check';
 
 /** A file the user picked or dropped, with its path inside a dropped or picked folder. */
 export interface PickedFile {
@@ -67,8 +67,8 @@ export class DataState {
     if (picked.length === 0) return;
     const label = `Checking ${picked.length} ${picked.length === 1 ? 'file' : 'files'}…`;
     await this.#doing(label, async () => {
-      // Files over the size cap are turned away without reading them.
-      const early = picked.map((p) => tooLarge(p.name, p.file.size));
+      // Files that would be turned away whatever they hold are not even read.
+      const early = picked.map((p, i) => beforeReading(p.name, p.file.size, i));
       const uploads: UserFileUpload[] = [];
       for (const [i, p] of picked.entries())
         if (!early[i]) uploads.push({ name: p.name, bytes: new Uint8Array(await p.file.arrayBuffer()) });

@@ -72,6 +72,13 @@ describe('userCorpora', () => {
     expect((await corpora.read('user-text', 'train')).length).toBe(1);
   });
 
+  it('lists the built corpora when the user files have no storage', async () => {
+    const files = new UserFiles(Promise.reject(new Error('no storage for your files in this browser')));
+    const corpora = combineCorpora(builtIn, userCorpora(files));
+    expect((await corpora.list()).map((c) => c.name)).toEqual(['world']);
+    await expect(files.list()).rejects.toThrow('no storage for your files in this browser');
+  });
+
   it('refuses two corpora of the same name', async () => {
     const clash = memoryCorpora([{ name: 'world', kind: 'code', train: ['x'], heldout: [] }]);
     await expect(combineCorpora(builtIn, clash).list()).rejects.toThrow('two corpora are named "world"');

@@ -44,7 +44,9 @@ export function userCorpora(files: UserFiles): CorpusProvider {
 
   return {
     async list(): Promise<CorpusInfo[]> {
-      const all = await files.list();
+      // Without storage for user files there are no user corpora: the built ones still train, and
+      // the Data page (listUserFiles) says why.
+      const all = await files.list().catch(() => []);
       return (['text', 'code'] as const).flatMap((kind) => {
         const mine = all.filter((f) => f.kind === kind);
         if (mine.length === 0) return [];

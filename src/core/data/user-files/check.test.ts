@@ -5,8 +5,8 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { checkUserFile, checkUserFiles, tooLarge, type CheckedFile } from './check';
-import { MAX_FILE_BYTES, MAX_TOTAL_BYTES } from './limits';
+import { beforeReading, checkUserFile, checkUserFiles, tooLarge, type CheckedFile } from './check';
+import { MAX_FILE_BYTES, MAX_TOTAL_BYTES, MAX_UPLOAD_FILES } from './limits';
 
 const require = createRequire(import.meta.url);
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -191,6 +191,28 @@ describe('checkUserFiles (an upload or a folder)', () => {
       ['a.txt', 'rejected', 'duplicate'],
       ['c.py', 'accepted', 'text'],
     ]);
+  });
+
+  it('skips tool folders and takes at most MAX_UPLOAD_FILES files, without reading them', () => {
+    const results = checkUserFiles([
+      { name: 'repo/.git/config', bytes: utf8('[core]\n') },
+      { name: 'repo/node_modules/x/index.js', bytes: utf8('module.exports = 1;') },
+      { name: 'repo/src/git.js', bytes: utf8('// .git is only a word here') },
+    ]);
+    expect(results.map((r) => [r.name, r.status === 'rejected' ? r.reason : r.kind])).toEqual([
+      ['repo/.git/config', 'Skipped: inside .git/ (version-control data).'],
+      ['repo/node_modules/x/index.js', 'Skipped: inside node_modules/ (installed packages).'],
+      ['repo/src/git.js', 'code'],
+    ]);
+    const many = Array.from({ length: MAX_UPLOAD_FILES + 2 }, (_, i) => ({
+      name: `f${i}.txt`,
+      bytes: utf8('x'),
+    }));
+    const verdicts = checkUserFiles(many);
+    expect(verdicts.filter((r) => r.status === 'accepted')).toHaveLength(MAX_UPLOAD_FILES);
+    expect(verdicts.at(-1)).toMatchObject({ code: 'too-many', name: `f${MAX_UPLOAD_FILES + 1}.txt` });
+    expect(beforeReading('big.txt', MAX_FILE_BYTES + 1, 0)?.code).toBe('too-large');
+    expect(beforeReading('a/b.txt', 10, 0)).toBeNull();
   });
 
   it('keeps the total under the cap, counting kept files and replacements', () => {

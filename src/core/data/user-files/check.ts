@@ -11,6 +11,7 @@ import {
   MAX_FILE_BYTES,
   MAX_NAME_CHARS,
   MAX_TOTAL_BYTES,
+  MAX_UPLOAD_FILES,
   megabytes,
   sizeLabel,
 } from './limits';
@@ -55,6 +56,39 @@ export function tooLarge(name: string, size: number): RejectedUserFile | null {
     'too-large',
     `Rejected: ${megabytes(size)} is over the ${megabytes(MAX_FILE_BYTES)} limit per file; split it into smaller files.`,
   );
+}
+
+/** Folders a folder upload passes over: tools' data, not anyone's writing. */
+const SKIPPED_FOLDERS: Record<string, string> = {
+  '.git': 'version-control data',
+  '.hg': 'version-control data',
+  '.svn': 'version-control data',
+  node_modules: 'installed packages',
+  __pycache__: 'compiled Python',
+  __MACOSX: 'archive metadata',
+};
+
+/**
+ * What can be said of a file of an upload before reading it (the UI asks, so it never reads a
+ * file that would be turned away): inside a skipped folder, past the per-upload count, too large.
+ */
+export function beforeReading(rawName: string, size: number, index: number): RejectedUserFile | null {
+  const name = normaliseName(rawName) || rawName;
+  const folder = name
+    .split('/')
+    .slice(0, -1)
+    .find((part) => Object.hasOwn(SKIPPED_FOLDERS, part));
+  if (folder)
+    return reject(name, size, 'skipped', `Skipped: inside ${folder}/ (${SKIPPED_FOLDERS[folder]}).`);
+  if (index >= MAX_UPLOAD_FILES) {
+    return reject(
+      name,
+      size,
+      'too-many',
+      `Rejected: an upload takes at most ${MAX_UPLOAD_FILES} files; add the rest in another upload.`,
+    );
+  }
+  return tooLarge(name, size);
 }
 
 const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -144,8 +178,8 @@ export function checkUserFiles(
   const keptBytes = new Map(kept.map((f) => [f.name, f.bytes]));
   const seen = new Set<string>();
   let total = kept.reduce((n, f) => n + f.bytes, 0);
-  return uploads.map((u) => {
-    const checked = checkUserFile(u.name, u.bytes, u.kind);
+  return uploads.map((u, i) => {
+    const checked = beforeReading(u.name, u.bytes.length, i) ?? checkUserFile(u.name, u.bytes, u.kind);
     if (checked.status === 'rejected') return checked;
     if (seen.has(checked.name))
       return reject(

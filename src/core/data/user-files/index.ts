@@ -5,6 +5,8 @@ export * from './corpora';
 export {
   checkUserFile,
   checkUserFiles,
+  beforeReading,
+  tooLarge,
   normaliseName,
   nameProblem,
   type CheckedFile,

@@ -6,6 +6,8 @@
 export const MAX_FILE_BYTES = 5_000_000;
 /** Largest total of all kept files (bytes). */
 export const MAX_TOTAL_BYTES = 50_000_000;
+/** Most files taken from one upload (a folder); the rest are turned away unread. */
+export const MAX_UPLOAD_FILES = 1000;
 /** Longest accepted name (a folder path), in characters. */
 export const MAX_NAME_CHARS = 300;
 /** Above this share of control characters (other than tab, newlines, form feed) a file is binary. */

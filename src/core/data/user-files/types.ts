@@ -6,6 +6,8 @@ export type UserFileKind = 'text' | 'code';
 /** Why a file was turned away (the message says it in words; the code is for tests and styling). */
 export type RejectCode =
   | 'bad-name'
+  | 'skipped'
+  | 'too-many'
   | 'duplicate'
   | 'empty'
   | 'too-large'
