@@ -4,6 +4,7 @@
 //   npm run cli -- bench [--preset P] [--backend B] [--steps N]
 //   npm run cli -- eval <checkpoint-dir> [--tasks …] [--limit N] [--protocol P] [--cot] --out report.json
 //   npm run cli -- exec <items.jsonl> --out report.json
+//   npm run cli -- mix-report <metrics.jsonl> [--window 200] [--json]
 import { parseArgs } from 'node:util';
 import { RecipeError } from '../src/core/recipe/recipe';
 import { UsageError } from './args';
@@ -11,6 +12,7 @@ import { benchCommand } from './commands/bench';
 import { evalCommand } from './commands/eval';
 import { execCommand } from './commands/exec';
 import { generateCommand } from './commands/generate';
+import { mixReportCommand } from './commands/mix-report';
 import { trainCommand } from './commands/train';
 
 const COMMANDS: Record<
@@ -22,6 +24,7 @@ const COMMANDS: Record<
   bench: benchCommand,
   eval: evalCommand,
   exec: execCommand,
+  'mix-report': mixReportCommand,
 };
 
 /** Options that take a value (the parser must know, or `--out dir` would read as a flag and a positional). */
@@ -39,6 +42,7 @@ const STRING_OPTIONS = [
   'tasks',
   'limit',
   'protocol',
+  'window',
 ];
 
 async function main(argv: string[]): Promise<number> {
@@ -55,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       resume: { type: 'boolean' },
       cot: { type: 'boolean' },
+      json: { type: 'boolean' },
       ...Object.fromEntries(STRING_OPTIONS.map((name) => [name, { type: 'string' as const }])),
     },
   });

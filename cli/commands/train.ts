@@ -1,6 +1,6 @@
 // `cli train <recipe.json> --out <dir> [--backend B] [--resume]`: trains in Node and writes
-// <dir>/metrics.jsonl (a line per logged step and per held-out evaluation), <dir>/summary.json
-// and <dir>/checkpoint/.
+// <dir>/metrics.jsonl (a line per logged step and per held-out evaluation, every stage: pretrain
+// and instruct), <dir>/summary.json and <dir>/checkpoint/. `cli mix-report` summarises the mix.
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -41,7 +41,7 @@ export async function trainCommand(args: {
       const { type: _t, ...rest } = e;
       metrics.write(JSON.stringify({ kind: 'train', ...rest }) + '\n');
       process.stderr.write(
-        `step ${e.step} stage ${e.stage} loss ${e.loss.toFixed(4)} lr ${e.lr.toExponential(2)} ${Math.round(e.tokPerSec)} tok/s\n`,
+        `step ${e.step} stage ${e.stage} (${e.stageKind}) loss ${e.loss.toFixed(4)} lr ${e.lr.toExponential(2)} code ${(100 * e.realisedCodeShare).toFixed(0)}% (scheduled ${(100 * e.scheduledCodeShare).toFixed(0)}%) ${Math.round(e.tokPerSec)} tok/s\n`,
       );
     } else if (e.type === 'eval') {
       const { type: _t, ...rest } = e;

@@ -47,7 +47,7 @@ export interface MetricsEvent {
   realisedMix: Record<string, number>;
   /** Rows each source got over the window (what realisedMix is the share of). */
   rowsBySource: Record<string, number>;
-  /** Mean over the window's steps of the code share in force (schedule or live override). */
+  /** Mean over the window's steps of the share the weights gave code sources (0 if the stage has none). */
   scheduledCodeShare: number;
   /** Share of the window's rows drawn from code sources (instruct: code-instruction rows). */
   realisedCodeShare: number;

@@ -30,6 +30,7 @@ import { memoryCorpora } from './memory-corpora';
 import { runTraining, stageSeed } from './run';
 import { decodeRunCheckpoint, encodeRunCheckpoint, type RunCheckpoint } from './run-checkpoint';
 import { INSTRUCT_SOURCE, instructionSets } from './instruct-data';
+import { RunControl } from './control';
 import { evalLoss } from './step';
 
 const rng = new Rng(5);
@@ -197,6 +198,44 @@ describe('an instruct stage after a pretrain stage', () => {
       expect(m.rowsBySource).toEqual(want[i].rowsBySource);
     });
     expect(got.at(-1)!.tokensBySource).toEqual(want.at(-1)!.tokensBySource);
+  });
+});
+
+describe('the text arm', () => {
+  it('draws only text instructions, even under a live code share, and is scored on the same held-out set', async () => {
+    const base = recipe();
+    const r = parseRecipe({
+      ...base,
+      stages: [
+        { ...base.stages[0], steps: 1 },
+        { ...base.stages[1], arm: 'text', mix: undefined, steps: 3, evalEvery: 3, checkpointEvery: 0 },
+      ],
+    });
+    const control = new RunControl();
+    const events: TrainEvent[] = [];
+    const { model } = await runTraining({
+      recipe: r,
+      corpora,
+      control,
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'metrics' && e.stage === 1 && e.step === 1)
+          control.requestMixChange({ codeShare: 0.5 });
+      },
+      backend: 'cpu',
+    });
+    model.dispose();
+    const m = metricsOf(events, 1);
+    expect(m.map((x) => x.codeShare)).toEqual([0, 0.5, 0.5]); // the override is recorded...
+    for (const x of m) {
+      expect(x.rowsBySource).toEqual({ 'instruct/text': 4 }); // ...but the arm has no code to draw
+      expect(x.scheduledCodeShare).toBe(0);
+      expect(x.realisedCodeShare).toBe(0);
+    }
+    const evals = events.filter((e): e is EvalEvent => e.type === 'eval' && e.stage === 1);
+    expect(evals[0].heldout['instruct/code'].loss).toBeGreaterThan(0);
+    expect(evals[0].train['instruct/code']).toBeUndefined();
+    expect(evals[0].train['instruct/text'].loss).toBeGreaterThan(0);
   });
 });
 

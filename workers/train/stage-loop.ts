@@ -86,7 +86,8 @@ export async function runStageLoop(o: StageLoopOptions): Promise<{ steps: number
       const weights = data.weightsFor(share);
       const micro = Array.from({ length: stage.accumSteps }, () => data.next(weights));
       for (const m of micro) for (const s of m.rowSources) window.rows[s] = (window.rows[s] ?? 0) + 1;
-      window.shareSum += share;
+      // What the weights ask of code sources (0 when the stage has none, e.g. the text arm).
+      window.shareSum += data.sources.reduce((n, s) => n + (data.kinds[s] === 'code' ? weights[s] : 0), 0);
       const result = await perf.step(() =>
         trainStep(
           model,
