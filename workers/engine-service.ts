@@ -29,8 +29,9 @@ import { DEFAULT_SAMPLING, generate, scoreContinuation } from './model/generate'
 import { RunControl } from './train/control';
 import { runTraining } from './train/run';
 import { decodeRunCheckpoint, encodeRunCheckpoint } from './train/run-checkpoint';
-import { runEval, type EvalModel } from './eval/runner';
-import { parseItemsJsonl, TASKS, type CodeRunner, type Item } from '../src/core/eval';
+import { evaluateSuite } from './eval/evaluate';
+import type { EvalModel } from './eval/runner';
+import type { CodeRunner } from '../src/core/eval';
 import type { EvalProgress, EvalReport, EvalRequest } from '../src/contract/eval';
 import type { BenchRecord, BenchRequest } from '../src/contract/bench';
 import { runBench } from './bench/bench';
@@ -259,20 +260,13 @@ export class EngineService implements EngineApi {
     const { readDataset, runCode } = this.platform;
     if (!readDataset || !runCode)
       throw new Error('this engine was started without the evaluation sets or the sandbox');
-    const tasks = request.tasks ?? [...TASKS];
-    const items: Item[] = [];
-    for (const task of tasks) {
-      if (!TASKS.includes(task)) throw new Error(`unknown task "${task}": use ${TASKS.join(', ')}`);
-      const all = parseItemsJsonl(await readDataset(`eval/tinyreason6-v1/${task}.jsonl`), `${task}.jsonl`);
-      for (const level of [1, 2, 3, 4]) {
-        items.push(...all.filter((i) => i.level === level).slice(0, request.limit ?? Infinity));
-      }
-    }
     const model: EvalModel = {
       score: (requests) => this.score(requests),
       complete: (prompt, stop, maxTokens) => completeUntil(held, prompt, stop, maxTokens),
+      vocabSize: held.model.config.vocabSize,
     };
-    return runEval(model, items, request, runCode, onProgress);
+    const deps = { model, readDataset, runCode, corpora: this.platform.corpora };
+    return evaluateSuite(deps, request, onProgress);
   }
 
   async listCheckpoints(): Promise<CheckpointInfo[]> {

@@ -1,19 +1,23 @@
 // Runs the reasoning suite (src/core/eval) against a model: multiple-choice items by ranking the
 // options' log-likelihoods (the paper's protocol or the common one), short answers by greedy
 // generation and exact match, code generation by greedy generation, execution in the sandbox
-// (pass@1) and smoothed BLEU-4. The model is reached through two functions, so the same runner
-// serves the browser worker and the CLI.
+// (pass@1) and smoothed BLEU-4, extractive QA by greedy generation, exact match and token F1. The
+// model is reached through two functions, so the same runner serves the browser worker and the CLI.
 import {
   bleuOf,
   buildGenerationRequest,
   buildScoringRequests,
   chanceOf,
   scoreExact,
+  scoreExtractive,
   scoreMc,
   scorePass,
+  setOf,
+  spanChance,
   summarise,
+  type AnyItem,
   type CodeRunner,
-  type Item,
+  type Level,
   type McProtocol,
 } from '../../src/core/eval';
 import type { ScoreRequest, ScoreResult } from '../../src/contract/api';
@@ -23,11 +27,13 @@ export interface EvalModel {
   score(requests: ScoreRequest[]): Promise<ScoreResult[]>;
   /** Greedy continuation of `prompt`, stopping at any of `stop` (cut off) or after maxTokens. */
   complete(prompt: string, stop: string[], maxTokens: number): Promise<string>;
+  /** The model's vocabulary size (a uniform guess's loss is ln V). */
+  vocabSize: number;
 }
 
 export async function runEval(
   model: EvalModel,
-  items: Item[],
+  items: AnyItem[],
   request: EvalRequest,
   runCode: CodeRunner,
   onProgress: (p: EvalProgress) => void = () => {},
@@ -38,19 +44,21 @@ export async function runEval(
   const reports: ItemReport[] = [];
   for (const [i, item] of items.entries()) {
     reports.push(await evalItem(model, item, protocol, cot, runCode));
-    onProgress({ done: i + 1, total: items.length, task: item.task });
+    onProgress({ phase: 'items', done: i + 1, total: items.length, task: item.task });
   }
   const summary = summarise(
     reports.map((r) => ({
       task: r.task,
-      level: r.level as 1 | 2 | 3 | 4,
+      level: r.level as Level,
       correct: r.correct,
       chance: r.chance,
       bleu: r.bleu,
+      f1: r.f1,
+      f1Chance: r.f1Chance,
     })),
   );
   return {
-    suite: 'tinyreason6-v1',
+    suite: [...new Set(items.map((i) => setOf(i.task)))].join('+'),
     protocol,
     cot,
     summary,
@@ -61,7 +69,7 @@ export async function runEval(
 
 async function evalItem(
   model: EvalModel,
-  item: Item,
+  item: AnyItem,
   protocol: McProtocol,
   cot: boolean,
   runCode: CodeRunner,
@@ -88,6 +96,18 @@ async function evalItem(
   }
   const gen = buildGenerationRequest(item, { cot });
   const text = await model.complete(gen.prompt, gen.stop, gen.maxNewTokens);
+  if (item.task === 'extractive') {
+    const scored = scoreExtractive(String(item.answer), text);
+    return {
+      ...base,
+      prompt: gen.prompt,
+      scores: [],
+      prediction: text,
+      correct: scored.em,
+      f1: scored.f1,
+      f1Chance: spanChance(item.context, String(item.answer)).f1,
+    };
+  }
   if (item.format === 'exact') {
     return {
       ...base,

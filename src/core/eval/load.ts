@@ -1,7 +1,7 @@
 // Reads items back from JSONL (the frozen sets in datasets/eval/) with a shape check, so a truncated
 // or hand-edited file fails loudly with the line and field at fault instead of scoring garbage.
-import { LEVELS, TASKS } from './types';
-import type { Item } from './types';
+import { ALL_TASKS, LEVELS } from './types';
+import type { AnyItem } from './types';
 
 /** Problems with one record, empty when it is a valid Item. */
 export function itemProblems(value: unknown): string[] {
@@ -10,7 +10,7 @@ export function itemProblems(value: unknown): string[] {
   const problems: string[] = [];
   const str = (k: string) => typeof r[k] === 'string' || problems.push(`'${k}' must be a string`);
   for (const k of ['id', 'variant', 'context', 'question', 'rationale_text', 'rationale_code']) str(k);
-  if (!TASKS.includes(r.task as never)) problems.push(`'task' must be one of ${TASKS.join(', ')}`);
+  if (!ALL_TASKS.includes(r.task as never)) problems.push(`'task' must be one of ${ALL_TASKS.join(', ')}`);
   if (!LEVELS.includes(r.level as never)) problems.push("'level' must be 1, 2, 3 or 4");
   if (r.split !== 'train' && r.split !== 'eval') problems.push("'split' must be 'train' or 'eval'");
   const options = r.options;
@@ -29,8 +29,8 @@ export function itemProblems(value: unknown): string[] {
   return problems;
 }
 
-export function parseItemsJsonl(text: string, source = 'items'): Item[] {
-  const items: Item[] = [];
+export function parseItemsJsonl(text: string, source = 'items'): AnyItem[] {
+  const items: AnyItem[] = [];
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
     let value: unknown;
@@ -41,7 +41,7 @@ export function parseItemsJsonl(text: string, source = 'items'): Item[] {
     }
     const problems = itemProblems(value);
     if (problems.length > 0) throw new Error(`${source}:${i + 1}: ${problems.join('; ')}`);
-    items.push(value as Item);
+    items.push(value as AnyItem);
   });
   return items;
 }

@@ -51,4 +51,33 @@ describe('summarise', () => {
     expect(rows[0].bleu?.ci95[0]).toBeLessThan(0.4);
     expect(rows[0].chance).toBe(0);
   });
+
+  it('adds mean F1 with its interval and random-span chance for extractive QA, after the six tasks', () => {
+    const rows = summarise([
+      ...[1, 0.5, 0].map((f1, i) => ({
+        task: 'extractive' as const,
+        level: 1 as const,
+        correct: i === 0,
+        chance: 0.02,
+        f1,
+        f1Chance: 0.1 * (i + 1),
+      })),
+      { task: 'nli', level: 1, correct: true, chance: 1 / 3 },
+      { task: 'logic', level: 1, correct: true, chance: 0.5 },
+    ]);
+    expect(rows.map((r) => `${r.task}/${r.level}`)).toEqual([
+      'logic/1',
+      'logic/all',
+      'nli/1',
+      'nli/all',
+      'extractive/1',
+      'extractive/all',
+    ]);
+    const e = rows[4];
+    expect(e).toMatchObject({ n: 3, correct: 1, chance: 0.02 });
+    expect(e.f1?.mean).toBeCloseTo(0.5, 12);
+    expect(e.f1?.chance).toBeCloseTo(0.2, 12);
+    expect(e.f1?.ci95[1]).toBeGreaterThan(0.5);
+    expect(rows[2].f1).toBeUndefined();
+  });
 });

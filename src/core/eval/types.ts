@@ -5,6 +5,18 @@
 export const TASKS = ['logic', 'law', 'science', 'analogy', 'codeqa', 'codegen'] as const;
 export type TaskId = (typeof TASKS)[number];
 
+/**
+ * The negative-transfer checks (PAPER.md §3, the paper's C3 / OCNLI / DuReader): reading
+ * comprehension from a passage, three-way entailment, and extractive QA answered by generation.
+ * A separate frozen set (datasets/eval/transfer3-v1), so the six tasks' set never changes.
+ */
+export const TRANSFER_TASKS = ['reading', 'nli', 'extractive'] as const;
+export type TransferTaskId = (typeof TRANSFER_TASKS)[number];
+
+/** Every task the runner can evaluate: the six reasoning tasks, then the transfer checks. */
+export const ALL_TASKS = [...TASKS, ...TRANSFER_TASKS] as const;
+export type EvalTaskId = TaskId | TransferTaskId;
+
 export const LEVELS = [1, 2, 3, 4] as const;
 export type Level = (typeof LEVELS)[number];
 
@@ -14,9 +26,9 @@ export type Split = 'train' | 'eval';
 /** 'mc': rank `options`; 'exact': generate a short answer; 'codegen': write a function (pass@1, BLEU). */
 export type ItemFormat = 'mc' | 'exact' | 'codegen';
 
-export interface Item {
+export interface Item<T extends EvalTaskId = TaskId> {
   id: string;
-  task: TaskId;
+  task: T;
   level: Level;
   split: Split;
   format: ItemFormat;
@@ -45,8 +57,11 @@ export interface Item {
   reference?: string;
 }
 
+/** An item of any task (the six reasoning tasks or the transfer checks). */
+export type AnyItem = Item<EvalTaskId>;
+
 /** The gold answer as text (the option for 'mc', the string otherwise). */
-export function goldText(item: Item): string {
+export function goldText(item: AnyItem): string {
   if (typeof item.answer === 'number') return item.options[item.answer];
   return item.answer;
 }

@@ -2,7 +2,7 @@
 // answer tracked, and a string hash. The RNG is derived from (task, level, split, seed), so the train
 // and eval streams of a task never share items by accident.
 import { Rng } from '../rng';
-import type { Level, Split, TaskId } from './types';
+import type { EvalTaskId, Level, Split } from './types';
 
 /** FNV-1a 32-bit hash of a string. */
 export function hashString(s: string): number {
@@ -14,7 +14,7 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
-export function itemRng(task: TaskId, level: Level, split: Split, seed: number): Rng {
+export function itemRng(task: EvalTaskId, level: Level, split: Split, seed: number): Rng {
   return new Rng(hashString(`${task}/${level}/${split}/${seed}`));
 }
 
@@ -86,6 +86,6 @@ export function numericNeighbours(text: string): string[] {
   return [v + 1, v - 1, v + 2, v - 2, v * 2, v + 10, -v].map(String);
 }
 
-export function itemId(task: TaskId, level: Level, split: Split, seed: number): string {
+export function itemId(task: EvalTaskId, level: Level, split: Split, seed: number): string {
   return `${task}-L${level}-${split}-${String(seed).padStart(4, '0')}`;
 }

@@ -5,20 +5,21 @@
 // harnesses do, so trailing chatter after the function is not executed or scored.
 import { goldText } from '../types';
 import { codeBleu } from './bleu';
-import type { Item } from '../types';
+import type { AnyItem } from '../types';
 import type { BuildOptions, GenerationRequest } from './requests';
 import { commonPrompt } from './templates';
 
 /** Stop strings for JavaScript completions (MultiPL-E's JS stop tokens). */
 export const CODE_STOPS = ['\nfunction ', '\n/*', '\n//', '\nconsole.log'];
 
-export function buildGenerationRequest(item: Item, options: BuildOptions = {}): GenerationRequest {
+export function buildGenerationRequest(item: AnyItem, options: BuildOptions = {}): GenerationRequest {
   if (item.format === 'codegen') {
     if (!item.prompt) throw new Error(`${item.id}: code generation item has no prompt`);
     const why = options.cot ? `// Plan: ${item.rationale_text.replace(/\n/g, ' ')}\n` : '';
     return { prompt: `${why}${item.prompt}`, stop: CODE_STOPS, maxNewTokens: 192 };
   }
-  return { prompt: commonPrompt(item, options.cot), stop: ['\n'], maxNewTokens: 32 };
+  const maxNewTokens = item.task === 'extractive' ? 16 : 32;
+  return { prompt: commonPrompt(item, options.cot), stop: ['\n'], maxNewTokens };
 }
 
 /** First line, whitespace collapsed, trailing full stop dropped. Case is kept (program output is exact). */
@@ -27,7 +28,7 @@ export function normaliseAnswer(text: string): string {
   return line.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
 }
 
-export function scoreExact(item: Item, generated: string): { correct: boolean; normalised: string } {
+export function scoreExact(item: AnyItem, generated: string): { correct: boolean; normalised: string } {
   const normalised = normaliseAnswer(generated);
   return { correct: normalised === normaliseAnswer(goldText(item)), normalised };
 }
@@ -67,7 +68,7 @@ export function truncateCompletion(completion: string): string {
 }
 
 /** The program pass@1 runs: prompt + truncated completion + hidden tests (MultiPL-E layout). */
-export function codegenProgram(item: Item, completion: string): string {
+export function codegenProgram(item: AnyItem, completion: string): string {
   if (!item.prompt || !item.tests) throw new Error(`${item.id}: not a code generation item`);
   return `${item.prompt}${truncateCompletion(completion)}\n${item.tests}`;
 }
@@ -83,13 +84,13 @@ export interface ExecutionVerdict {
 export type CodeRunner = (code: string) => Promise<ExecutionVerdict>;
 
 /** Solved only if the program finished and every hidden assertion ran and passed. */
-export function isSolved(item: Item, verdict: ExecutionVerdict): boolean {
+export function isSolved(item: AnyItem, verdict: ExecutionVerdict): boolean {
   const expected = item.testCount ?? 1;
   return verdict.outcome === 'passed' && verdict.asserts.failed === 0 && verdict.asserts.passed >= expected;
 }
 
 export async function scorePass(
-  item: Item,
+  item: AnyItem,
   completion: string,
   run: CodeRunner,
 ): Promise<{ passed: boolean; verdict: ExecutionVerdict }> {
@@ -98,7 +99,7 @@ export async function scorePass(
 }
 
 /** Smoothed BLEU-4 in [0, 1] of a completion (cut at the closing brace) against the item's reference. */
-export function bleuOf(item: Item, completion: string): number {
+export function bleuOf(item: AnyItem, completion: string): number {
   if (item.reference === undefined) throw new Error(`${item.id}: no reference to compare with`);
   return codeBleu(item.reference, truncateCompletion(completion));
 }

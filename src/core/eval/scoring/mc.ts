@@ -3,24 +3,26 @@
 // Ties (e.g. a model that gives every option the same log-prob) are broken by a seeded draw per item,
 // never by "first option", which would bias accuracy away from chance.
 import { Rng } from '../../rng';
-import type { Item } from '../types';
+import type { AnyItem } from '../types';
+import { spanChance } from './squad';
 import { hashString } from '../util';
 import type { BuildOptions, McProtocol, ScoringRequest, ScoringResult } from './requests';
-import { commonPrompt, paperPair } from './templates';
+import { commonPrompt, optionText, paperPair } from './templates';
 
 export const CALIBRATION_CONTEXT = 'Answer:';
 
 export function buildScoringRequests(
-  item: Item,
+  item: AnyItem,
   protocol: McProtocol,
   options: BuildOptions = {},
 ): { requests: ScoringRequest[] } {
   if (item.format !== 'mc') throw new Error(`${item.id}: format '${item.format}' is not multiple choice`);
   if (protocol === 'paper') return { requests: item.options.map((o) => paperPair(item, o, options.cot)) };
   const context = commonPrompt(item, options.cot);
-  const requests = item.options.map((o) => ({ context, continuation: ` ${o}` }));
+  const said = item.options.map((o) => ` ${optionText(item, o)}`);
+  const requests = said.map((continuation) => ({ context, continuation }));
   if (protocol === 'calibrated')
-    requests.push(...item.options.map((o) => ({ context: CALIBRATION_CONTEXT, continuation: ` ${o}` })));
+    requests.push(...said.map((continuation) => ({ context: CALIBRATION_CONTEXT, continuation })));
   return { requests };
 }
 
@@ -36,7 +38,7 @@ export interface McScore {
 /** Relative tolerance under which two option scores count as tied. */
 const TIE_EPS = 1e-9;
 
-export function scoreMc(item: Item, results: readonly ScoringResult[], protocol: McProtocol): McScore {
+export function scoreMc(item: AnyItem, results: readonly ScoringResult[], protocol: McProtocol): McScore {
   const n = item.options.length;
   const expected = protocol === 'calibrated' ? 2 * n : n;
   if (results.length !== expected)
@@ -70,7 +72,12 @@ export function scoreMc(item: Item, results: readonly ScoringResult[], protocol:
   return { prediction, correct: prediction === item.answer, optionScores, tiedAt: tied.length };
 }
 
-/** Chance accuracy of an item: 1/#options for multiple choice, 0 for generation formats. */
-export function chanceOf(item: Item): number {
-  return item.format === 'mc' ? 1 / item.options.length : 0;
+/**
+ * Chance accuracy of an item: 1/#options for multiple choice; for extractive QA the exact-match rate
+ * of a random span of the gold's length (scoring/squad.ts); 0 for other generation formats.
+ */
+export function chanceOf(item: AnyItem): number {
+  if (item.format === 'mc') return 1 / item.options.length;
+  if (item.task === 'extractive') return spanChance(item.context, String(item.answer)).em;
+  return 0;
 }

@@ -1,16 +1,45 @@
 // Prompt templates per task. `commonPrompt` is the plain cloze prompt ("... Answer:") used by the
 // 'sum'/'mean'/'calibrated' protocols and for generation; `paperPair` fills an option into the task's
-// template from the paper (PAPER.md §3, Table 1, adapted to English) and splits it into the prefix that
-// conditions and the passage that is scored. With `cot`, the gold rationale is inserted into the input
+// template from the paper (PAPER.md §3, Table 1 and the negative-transfer templates, adapted to English)
+// and splits it into the prefix that conditions and the passage that is scored. Entailment options are
+// the labels; the model sees them through verbalisers (lm-eval's True/Neither/False in the plain
+// prompt, the paper's Yes/Maybe/No in its template). With `cot`, the gold rationale is inserted into the input
 // (the paper's CoT condition: ScienceQA/E-KAR with their explanations), the scoring is unchanged.
-import type { Item } from '../types';
+import type { AnyItem } from '../types';
 import type { ScoringRequest } from './requests';
 
-const rationale = (item: Item, cot: boolean | undefined): string => (cot ? `${item.rationale_text}\n` : '');
+const rationale = (item: AnyItem, cot: boolean | undefined): string =>
+  cot ? `${item.rationale_text}\n` : '';
+
+/** How an entailment label is said after "Answer:" in the plain prompt (lm-eval's MNLI verbalisers). */
+export const NLI_COMMON_VERBALISER: Record<string, string> = {
+  entailment: 'True',
+  neutral: 'Neither',
+  contradiction: 'False',
+};
+/** How the paper's template says an entailment label (its 对/或/错, PAPER.md §3). */
+export const NLI_PAPER_VERBALISER: Record<string, string> = {
+  entailment: 'Yes',
+  neutral: 'Maybe',
+  contradiction: 'No',
+};
+
+/** The text of an option as the model is asked to continue with it in the plain prompt. */
+export function optionText(item: AnyItem, option: string): string {
+  if (item.task !== 'nli') return option;
+  const said = NLI_COMMON_VERBALISER[option];
+  if (said === undefined) throw new Error(`${item.id}: '${option}' is not an entailment label`);
+  return said;
+}
 
 /** The question as the model sees it, ending in "Answer:" (the option follows after a space). */
-export function commonPrompt(item: Item, cot?: boolean): string {
+export function commonPrompt(item: AnyItem, cot?: boolean): string {
   const why = cot ? `Explanation: ${item.rationale_text}\n` : '';
+  if (item.task === 'nli')
+    return `${item.context}\nQuestion: ${item.question} True, False or Neither?\n${why}Answer:`;
+  if (item.task === 'extractive')
+    // DuReader's template in the paper's code: "Read document: … Question: … Answer:"
+    return `Read document: ${item.context}\nQuestion: ${item.question}\n${why}Answer:`;
   if (item.task === 'codeqa' && item.variant === 'match') {
     return `Query: ${item.question}\nCode: ${item.context}\nIs the code a correct answer to the query?\n${why}Answer:`;
   }
@@ -30,7 +59,7 @@ export function analogySides(question: string, choice: string): { left: string; 
 }
 
 /** The paper's template for one option, as (conditioning prefix, scored passage). */
-export function paperPair(item: Item, choice: string, cot?: boolean): ScoringRequest {
+export function paperPair(item: AnyItem, choice: string, cot?: boolean): ScoringRequest {
   const why = rationale(item, cot);
   switch (item.task) {
     case 'logic':
@@ -67,7 +96,23 @@ export function paperPair(item: Item, choice: string, cot?: boolean): ScoringReq
         context: `${why}The answer: ${choice}, can answer the following question:`,
         continuation: ` ${item.context}\n${item.question}`,
       };
+    case 'reading':
+      // C3: "Question: $question\n Answer:$choice comes from the dialogue: $context" — the passage is scored
+      return {
+        context: `${why}Question: ${item.question}\nAnswer: ${choice} comes from the passage:`,
+        continuation: ` ${item.context}`,
+      };
+    case 'nli': {
+      // OCNLI: "$S1? Yes/Maybe/No, $S2" — the hypothesis is scored
+      const said = NLI_PAPER_VERBALISER[choice];
+      if (said === undefined) throw new Error(`${item.id}: '${choice}' is not an entailment label`);
+      return {
+        context: `${why}${item.context.replace(/\.$/, '')}? ${said},`,
+        continuation: ` ${item.question}`,
+      };
+    }
     case 'codegen':
-      throw new Error(`${item.id}: code generation items are not multiple choice`);
+    case 'extractive':
+      throw new Error(`${item.id}: ${item.task} items are not multiple choice`);
   }
 }
