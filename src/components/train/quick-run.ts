@@ -1,5 +1,5 @@
 // The Train page's quick run: a built-in one-stage pre-training recipe from a few choices (preset,
-// steps, batch size, sources), with every figure logged each step so the page updates live.
+// steps, batch size, sources), logged every other step so the page updates live.
 import { PRESETS, type PresetName } from '../../core/config/model';
 import type { RecipeInput } from '../../core/recipe/recipe';
 import type { CorpusInfo } from '../../contract/train';
@@ -47,7 +47,9 @@ export function quickRecipe(choice: QuickRunChoice, corpora: CorpusInfo[]): Reci
         warmupSteps: Math.min(20, Math.floor(steps / 10)),
         sources: choice.sources,
         ...(kinds.has('text') && kinds.has('code') ? { mix: { type: 'fixed' as const, code: 0.3 } } : {}),
-        logEvery: 1,
+        // Every other step: the loop yields to pause/stop messages only between unlogged steps on
+        // backends whose readback does not wait (wasm, cpu).
+        logEvery: 2,
         evalEvery: steps,
         evalBatches: 1,
       },

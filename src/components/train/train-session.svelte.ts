@@ -53,7 +53,7 @@ export class TrainSession {
     this.summary = null;
     let recipe;
     try {
-      recipe = quickRecipe(this.choice, this.corpora);
+      recipe = quickRecipe($state.snapshot(this.choice), this.corpora); // plain data: it is posted to the worker
     } catch (e) {
       this.error = message(e);
       return;
