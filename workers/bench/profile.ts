@@ -9,6 +9,7 @@ import { Rng } from '../../src/core/rng';
 import { GPT } from '../model/gpt';
 import { AdamW } from '../train/optim';
 import { trainStep, type Batch } from '../train/step';
+import { countKernels, formatCount, type KernelCount } from './profile-count';
 
 export interface KernelTime {
   name: string;
@@ -22,6 +23,8 @@ export interface StepProfile {
   batchSize: number;
   msPerStep: number;
   kernelsPerStep: number;
+  /** What `tf.profile` records for one step (bench.ts's kernelsPerStep), and GPU dispatches. */
+  engineCalls: KernelCount;
   outsideKernelsMs: number;
   /** Sorted by time, largest first. */
   kernels: KernelTime[];
@@ -83,6 +86,7 @@ export async function profileTrainStep(
     tf.dispose([r.loss, r.gradNorm]);
   };
   for (let s = 0; s < warmup; s++) step(s);
+  const engineCalls = await countKernels(() => step(warmup - 1));
   let wall = 0;
   const totals = timeKernels(() => {
     const t0 = performance.now();
@@ -101,6 +105,7 @@ export async function profileTrainStep(
     batchSize: B,
     msPerStep: wall / steps,
     kernelsPerStep: kernels.reduce((a, k) => a + k.callsPerStep, 0),
+    engineCalls,
     outsideKernelsMs: wall / steps - inKernels,
     kernels,
   };
@@ -113,6 +118,7 @@ export function formatProfile(p: StepProfile): string {
       `${p.kernelsPerStep} kernels/step, ${p.outsideKernelsMs.toFixed(1)} ms outside kernels`,
     `${'kernel'.padEnd(36)} ${'calls'.padStart(6)} ${'ms'.padStart(8)} ${'%'.padStart(6)}`,
   ];
+  lines.push(formatCount(p.engineCalls));
   for (const k of p.kernels) {
     lines.push(
       `${k.name.padEnd(36)} ${String(k.callsPerStep).padStart(6)} ${k.msPerStep.toFixed(2).padStart(8)} ` +
