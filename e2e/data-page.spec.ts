@@ -100,10 +100,13 @@ test('your own files: checked, kept in OPFS across a reload, and trained on', as
   mkdirSync(join(dir, 'proj', 'src'), { recursive: true });
   writeFileSync(join(dir, 'proj', 'src', 'model.py'), 'def step(x):\n    return x + 1\n');
   writeFileSync(join(dir, 'proj', 'blob.bin'), Buffer.from([1, 2, 3, 0, 4]));
+  mkdirSync(join(dir, 'proj', '.git'));
+  writeFileSync(join(dir, 'proj', '.git', 'HEAD'), 'ref: refs/heads/main\n');
   await page.getByTestId('user-folder-input').setInputFiles(join(dir, 'proj'));
   await expect(page.getByTestId('verdict')).toHaveCount(2);
   await expect(verdict(page, 'proj/src/model.py')).toHaveAttribute('data-kind', 'code');
   await expect(verdict(page, 'proj/blob.bin')).toContainText('a NUL byte at byte 3');
+  await expect(page.getByTestId('verdict-skipped')).toContainText('1 file in tool folders');
   await keptFile(page, 'proj/src/model.py').getByRole('button', { name: 'Delete proj/src/model.py' }).click();
   await expect(keptFile(page, 'proj/src/model.py')).toHaveCount(0);
 

@@ -39,8 +39,12 @@ const checkpoints: CheckpointStore = {
   remove: async (name) => (await storage).remove(name),
 };
 
-// The user's own files (OPFS, else IndexedDB), also opened in the background.
-const userFiles = new UserFiles(openBrowserUserFileStore().then((choice) => choice.store));
+// The user's own files (OPFS, else IndexedDB), also opened in the background; other tabs' engines
+// say on a BroadcastChannel when they change them.
+const userFiles = new UserFiles(
+  openBrowserUserFileStore().then((choice) => choice.store),
+  'codemix-lab:user-files',
+);
 
 const service = new EngineService({
   gpu: self.navigator.gpu,

@@ -116,7 +116,8 @@ async function run(kind: StoreScenarioKind): Promise<Record<string, unknown>> {
   if (dir) {
     // An interrupted write of a.txt: a newer generation with content but no commit marker.
     const key = sha256HexFallback(utf8('a.txt')).slice(0, 32);
-    const partial = await dir.getDirectoryHandle(`${key}@999999999999.zz`, { create: true });
+    const fileDir = await dir.getDirectoryHandle(key);
+    const partial = await fileDir.getDirectoryHandle('999999999999.zz', { create: true });
     const w = await (await partial.getFileHandle('content', { create: true })).createWritable();
     await w.write(utf8('half'));
     await w.close();

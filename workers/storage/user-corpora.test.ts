@@ -64,6 +64,26 @@ describe('UserFiles over the memory store', () => {
     expect(back.kindNote).toMatch(/unknown extension "\.weird"/);
   });
 
+  it('keeps its list up to date, and reloads it when another engine says it changed the files', async () => {
+    const store = new MemoryUserFileStore();
+    const mine = new UserFiles(store, 'test-user-files');
+    const theirs = new UserFiles(store, 'test-user-files');
+    try {
+      expect(await theirs.list()).toEqual([]); // now cached
+      await mine.add([{ name: 'x.txt', bytes: utf8('from another tab') }]);
+      await expect.poll(() => theirs.version).toBe(1);
+      expect((await theirs.list()).map((f) => f.name)).toEqual(['x.txt']);
+      // Without a channel, a direct change to the store is not seen: the list is a cache.
+      const alone = new UserFiles(store);
+      await alone.list();
+      await store.remove('x.txt');
+      expect((await alone.list()).map((f) => f.name)).toEqual(['x.txt']);
+    } finally {
+      mine.close();
+      theirs.close();
+    }
+  });
+
   it('reports a store that failed to open on first use', async () => {
     const files = new UserFiles(Promise.reject(new Error('no storage for your files in this browser')));
     await expect(files.list()).rejects.toThrow(/no storage for your files/);

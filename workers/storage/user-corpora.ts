@@ -16,6 +16,7 @@ import { openIndexedDbUserFileStore } from './user-files-indexeddb';
 import { openOpfsUserFileStore } from './user-files-opfs';
 import {
   UserFileStoreError,
+  byName,
   describeUserFile,
   type UserFileMeta,
   type UserFileStore,
@@ -59,20 +60,44 @@ export async function openBrowserUserFileStore(): Promise<{ store: UserFileStore
 /**
  * The engine's view of the user's files: checked uploads, the kept files' texts, kind changes and
  * deletion, one operation at a time (an upload of a folder is never interleaved with a delete).
- * `version` counts changes, so readers can cache what they derived from the files.
+ * The list of kept files is loaded once and then kept up to date by these operations (listing
+ * OPFS costs milliseconds per file); another tab's engine changing them says so on a
+ * BroadcastChannel, when given one, and the list is reloaded. `version` counts changes, so readers
+ * can cache what they derived from the files.
  */
 export class UserFiles {
   private queue: Promise<unknown> = Promise.resolve();
   private changes = 0;
+  private cached: UserFileInfo[] | null = null;
   private readonly store: Promise<UserFileStore>;
+  private readonly channel: BroadcastChannel | null;
 
-  constructor(store: UserFileStore | Promise<UserFileStore>) {
+  /** `channel`: a BroadcastChannel name shared by every engine of this origin (none: no other tabs). */
+  constructor(store: UserFileStore | Promise<UserFileStore>, channel?: string) {
     this.store = Promise.resolve(store);
     this.store.catch(() => undefined); // reported by the first call that needs it
+    this.channel = channel && typeof BroadcastChannel === 'function' ? new BroadcastChannel(channel) : null;
+    if (this.channel) this.channel.onmessage = () => this.forget();
   }
 
   get version(): number {
     return this.changes;
+  }
+
+  /** Stops listening to other tabs. */
+  close(): void {
+    this.channel?.close();
+  }
+
+  private forget(): void {
+    this.cached = null;
+    this.changes++;
+  }
+
+  private changed(update: (list: UserFileInfo[]) => UserFileInfo[]): void {
+    if (this.cached) this.cached = update(this.cached).sort(byName);
+    this.changes++;
+    this.channel?.postMessage('changed');
   }
 
   private serial<T>(work: (store: UserFileStore) => Promise<T>): Promise<T> {
@@ -81,10 +106,14 @@ export class UserFiles {
     return next;
   }
 
+  private async listed(store: UserFileStore): Promise<UserFileInfo[]> {
+    return (this.cached ??= await store.list());
+  }
+
   /** Checks each file and keeps the accepted ones; one result per upload, in order. */
   add(uploads: readonly UserFileUpload[]): Promise<UserFileResult[]> {
     return this.serial(async (store) => {
-      const kept = await store.list();
+      const kept = await this.listed(store);
       const keptNames = new Set(kept.map((f) => f.name));
       const results: UserFileResult[] = [];
       for (const [i, checked] of checkUserFiles(uploads, kept).entries()) {
@@ -104,13 +133,6 @@ export class UserFiles {
         };
         try {
           await store.put(meta, kind, uploads[i].bytes);
-          this.changes++;
-          results.push({
-            status: 'accepted',
-            file: describeUserFile(meta, kind),
-            replaced: keptNames.has(meta.name),
-          });
-          keptNames.add(meta.name);
         } catch (e) {
           const full = e instanceof UserFileStoreError && e.code === 'storage-full';
           results.push({
@@ -120,14 +142,20 @@ export class UserFiles {
             code: full ? 'storage-full' : 'storage-error',
             reason: full ? (e as Error).message : `Not kept: ${(e as Error).message}`,
           });
+          continue;
         }
+        const file = describeUserFile(meta, kind);
+        this.changed((list) => [...list.filter((f) => f.name !== name), file]);
+        results.push({ status: 'accepted', file, replaced: keptNames.has(name) });
+        keptNames.add(name);
       }
       return results;
     });
   }
 
+  /** The kept files, sorted by name. */
   list(): Promise<UserFileInfo[]> {
-    return this.serial((store) => store.list());
+    return this.serial(async (store) => [...(await this.listed(store))]);
   }
 
   /** The text of a kept file (checked as UTF-8 when it was added). */
@@ -145,7 +173,7 @@ export class UserFiles {
       return Promise.reject(new Error(`a file's kind is "text" or "code", not ${JSON.stringify(kind)}`));
     return this.serial(async (store) => {
       const info = await store.setKind(name, kind);
-      this.changes++;
+      this.changed((list) => list.map((f) => (f.name === name ? info : f)));
       return info;
     });
   }
@@ -153,7 +181,7 @@ export class UserFiles {
   remove(name: string): Promise<void> {
     return this.serial(async (store) => {
       await store.remove(name);
-      this.changes++;
+      this.changed((list) => list.filter((f) => f.name !== name));
     });
   }
 }

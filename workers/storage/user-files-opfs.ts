@@ -1,7 +1,9 @@
-// The user's files in the Origin Private File System (`user-files/` at its root). A file lives in
-// a generation directory `<key>@<gen>.<rand>/` (key: a hash of its name, which may hold "/") with
-// `content`, `meta.json` and, last, an empty `.committed` marker: a crash or a full disk mid-write
-// leaves no half file behind, and the previous version (if any) stays live. The kind in force is
+// The user's files in the Origin Private File System (`user-files/` at its root). Each file has a
+// directory `<key>/` (key: a hash of its name, which may hold "/"), so an operation on one file
+// never lists the others (listing a large OPFS directory costs ~0.2 ms per entry). Inside it, each
+// version is a generation directory `<gen>.<rand>/` with `content`, `meta.json` and, last, an
+// empty `.committed` marker: a crash or a full disk mid-write leaves no half file behind, and the
+// previous version (if any) stays live. The kind in force is
 // the detected one unless an empty `.override` file says "the other one": creating or removing
 // one file is atomic, so a kind change never needs a rewrite. Written with a sync access handle in
 // dedicated workers, else a writable stream. No DOM use.
@@ -22,7 +24,8 @@ const CONTENT = 'content';
 const META = 'meta.json';
 const MARKER = '.committed';
 const OVERRIDE = '.override';
-const GENERATION = /^([0-9a-f]{32})@(\d+)\.([0-9a-z]+)$/;
+const KEY = /^[0-9a-f]{32}$/;
+const GENERATION = /^(\d+)\.([0-9a-z]+)$/;
 const WHERE = 'browser storage (OPFS)';
 
 const other = (kind: UserFileKind): UserFileKind => (kind === 'text' ? 'code' : 'text');
@@ -87,24 +90,36 @@ export class OpfsUserFileStore implements UserFileStore {
     private readonly writer: 'auto' | 'stream' = 'auto',
   ) {}
 
-  /** Every generation directory by key, newest first. */
-  private async scan(): Promise<Map<string, Generation[]>> {
-    const found = new Map<string, Generation[]>();
-    for await (const [dir, h] of this.root.entries()) {
-      const m = GENERATION.exec(dir);
-      if (h.kind !== 'directory' || !m) continue;
-      const list = found.get(m[1]) ?? [];
-      list.push({ dir, gen: Number(m[2]), committed: await exists(h, MARKER) });
-      found.set(m[1], list);
+  /** A file's directory, or undefined when it has none. */
+  private async fileDir(key: string, create = false): Promise<FileSystemDirectoryHandle | undefined> {
+    return this.root.getDirectoryHandle(key, { create }).catch((e: DOMException) => {
+      if (e?.name === 'NotFoundError' || e?.name === 'TypeMismatchError') return undefined;
+      throw e;
+    });
+  }
+
+  /** A file directory's generations, newest first. */
+  private async generations(dir: FileSystemDirectoryHandle): Promise<Generation[]> {
+    const out: Generation[] = [];
+    for await (const [name, h] of dir.entries()) {
+      const m = GENERATION.exec(name);
+      if (h.kind === 'directory' && m)
+        out.push({ dir: name, gen: Number(m[1]), committed: await exists(h, MARKER) });
     }
-    for (const list of found.values()) list.sort((a, b) => b.gen - a.gen || (a.dir < b.dir ? 1 : -1));
-    return found;
+    return out.sort((a, b) => b.gen - a.gen || (a.dir < b.dir ? 1 : -1));
+  }
+
+  /** The live (newest committed) generation of the file under `key`, if any. */
+  private async liveIn(key: string): Promise<FileSystemDirectoryHandle | undefined> {
+    const dir = await this.fileDir(key);
+    const g = dir && (await this.generations(dir)).find((x) => x.committed);
+    return g ? dir.getDirectoryHandle(g.dir) : undefined;
   }
 
   private async live(name: string): Promise<FileSystemDirectoryHandle> {
-    const g = ((await this.scan()).get(keyOf(name)) ?? []).find((x) => x.committed);
-    if (!g) throw notFound(name, WHERE);
-    return this.root.getDirectoryHandle(g.dir);
+    const live = await this.liveIn(keyOf(name));
+    if (!live) throw notFound(name, WHERE);
+    return live;
   }
 
   private async describe(dir: FileSystemDirectoryHandle): Promise<UserFileInfo> {
@@ -114,10 +129,10 @@ export class OpfsUserFileStore implements UserFileStore {
   }
 
   /** Best-effort delete, retried: Chromium releases an aborted writable stream's lock a moment later. */
-  private async drop(dir: string): Promise<void> {
+  private async drop(parent: FileSystemDirectoryHandle, name: string): Promise<void> {
     for (let attempt = 1; attempt <= 5; attempt++) {
       try {
-        await this.root.removeEntry(dir, { recursive: true });
+        await parent.removeEntry(name, { recursive: true });
         return;
       } catch (e) {
         if ((e as DOMException)?.name === 'NotFoundError') return;
@@ -127,27 +142,38 @@ export class OpfsUserFileStore implements UserFileStore {
   }
 
   async list(): Promise<UserFileInfo[]> {
+    const keys: string[] = [];
+    for await (const [key, h] of this.root.entries())
+      if (h.kind === 'directory' && KEY.test(key)) keys.push(key);
     const out: UserFileInfo[] = [];
-    for (const gens of (await this.scan()).values()) {
-      const g = gens.find((x) => x.committed);
-      if (g) out.push(await this.describe(await this.root.getDirectoryHandle(g.dir)));
+    for (const key of keys) {
+      const live = await this.liveIn(key);
+      if (live) out.push(await this.describe(live));
     }
     return out.sort(byName);
   }
 
   async put(meta: UserFileMeta, kind: UserFileKind, bytes: Uint8Array): Promise<void> {
     const key = keyOf(meta.name);
-    const gens = (await this.scan()).get(key) ?? [];
-    const gen = (gens[0]?.gen ?? 0) + 1;
-    const dir = `${key}@${String(gen).padStart(12, '0')}.${Math.random().toString(36).slice(2, 10)}`;
+    let fileDir: FileSystemDirectoryHandle | undefined;
+    let gens: Generation[] = [];
+    const gen = async () => {
+      fileDir = await this.fileDir(key, true);
+      gens = await this.generations(fileDir!);
+      return `${String((gens[0]?.gen ?? 0) + 1).padStart(12, '0')}.${Math.random().toString(36).slice(2, 10)}`;
+    };
+    let dir = '';
     try {
-      const handle = await this.root.getDirectoryHandle(dir, { create: true });
+      dir = await gen();
+      const handle = await fileDir!.getDirectoryHandle(dir, { create: true });
       await writeFile(handle, CONTENT, bytes, this.writer);
       await writeFile(handle, META, new TextEncoder().encode(JSON.stringify(meta)), this.writer);
       if (kind !== meta.detectedKind) await handle.getFileHandle(OVERRIDE, { create: true });
       await handle.getFileHandle(MARKER, { create: true }); // the commit point
     } catch (e) {
-      await this.drop(dir);
+      if (fileDir && dir) await this.drop(fileDir, dir);
+      // A new file's directory goes too (a replaced file's still holds the previous version).
+      if (fileDir && !gens.some((g) => g.committed)) await this.drop(this.root, key);
       if (isQuotaError(e)) throw await storageFull(meta.name, bytes.length, e);
       throw new UserFileStoreError(
         'io',
@@ -155,7 +181,7 @@ export class OpfsUserFileStore implements UserFileStore {
         { cause: e },
       );
     }
-    for (const g of gens) await this.drop(g.dir); // the replaced version, and leftovers of failed writes
+    for (const g of gens) await this.drop(fileDir!, g.dir); // the replaced version, leftovers of failed writes
   }
 
   async read(name: string): Promise<Uint8Array> {
@@ -171,12 +197,14 @@ export class OpfsUserFileStore implements UserFileStore {
   }
 
   async remove(name: string): Promise<void> {
-    const gens = (await this.scan()).get(keyOf(name)) ?? [];
-    if (!gens.some((g) => g.committed)) throw notFound(name, WHERE);
+    const key = keyOf(name);
+    const dir = await this.fileDir(key);
+    const gens = dir ? await this.generations(dir) : [];
+    if (!dir || !gens.some((g) => g.committed)) throw notFound(name, WHERE);
     // Un-commit oldest first, so a crash part-way never brings an older version back to life.
     for (const g of [...gens].reverse())
-      if (g.committed) await (await this.root.getDirectoryHandle(g.dir)).removeEntry(MARKER);
-    for (const g of gens) await this.drop(g.dir);
+      if (g.committed) await (await dir.getDirectoryHandle(g.dir)).removeEntry(MARKER);
+    await this.drop(this.root, key);
   }
 }
 
