@@ -1,7 +1,9 @@
-// The GPT's building blocks as tfjs functions, written so that every matmul of a training step is a
-// plain 2-D product without transpose flags: tfjs-wasm sends transposed or batched matmuls to a
-// scalar loop 10x slower than XNNPACK (TECH.md §1.7), and tfjs's own matmul gradient passes
-// transpose flags. So `linear` carries its own gradient with explicit 2-D transposes.
+// The GPT's building blocks as tfjs functions. On wasm every matmul of a training step is a plain
+// 2-D product without transpose flags: tfjs-wasm sends transposed or batched matmuls to a scalar
+// loop 10x slower than XNNPACK (TECH.md §1.7), and tfjs's own matmul gradient passes transpose
+// flags. So `linear` carries its own gradient with explicit 2-D transposes there. Elsewhere (webgpu,
+// cpu) the matmul kernels take transpose flags natively, and the products use them instead of
+// Transpose kernels: one kernel call per product, the fewest dispatches on webgpu.
 // LayerNorm, attention, GELU, cross-entropy and the embedding backward go through the engine's
 // fused kernels (kernels/) where the active backend has them, else through composite ops.
 // Shapes: B batch, T time, C channels, H heads, hs = C/H, V vocabulary, N = B·T rows.
@@ -10,6 +12,7 @@ import { fusedAttention } from './kernels/attention';
 import { fusedCrossEntropy } from './kernels/cross-entropy';
 import { embeddingLookup } from './kernels/embedding';
 import { gelu } from './kernels/gelu';
+import { saveForGrad } from './kernels/grad-save';
 import { fusedLayerNorm } from './kernels/layer-norm';
 
 export const LAYER_NORM_EPS = 1e-5;
@@ -24,9 +27,9 @@ function customOp<A extends tf.Tensor[], R extends tf.Tensor>(
   return (...args: A) => op(...args) as R;
 }
 
-// On wasm, XNNPACK re-packs the right operand of every product with fresh data (~10 ns an
-// element, measured), about twice what a 2-D transpose costs; so there the weight and bias
-// gradients are arranged to pack the smaller operand (below). Elsewhere only transposes count.
+// The wasm products. XNNPACK re-packs the right operand of every product with fresh data (~10 ns
+// an element, measured), about twice what a 2-D transpose costs; so the weight and bias gradients
+// are arranged to pack the smaller operand.
 const PACK_COST = 2; // packing one element of the right operand, in transposed-element units
 
 /**
@@ -36,9 +39,8 @@ const PACK_COST = 2; // packing one element of the right operand, in transposed-
 function weightGrad(x: tf.Tensor2D, dy: tf.Tensor2D, dyT?: tf.Tensor2D): tf.Tensor2D {
   const [N, nIn] = x.shape;
   const nOut = dy.shape[1];
-  const pack = tf.getBackend() === 'wasm' ? PACK_COST : 0;
-  const direct = N * nIn + pack * N * nOut;
-  const viaT = (dyT ? 0 : N * nOut) + pack * N * nIn + nIn * nOut;
+  const direct = N * nIn + PACK_COST * N * nOut;
+  const viaT = (dyT ? 0 : N * nOut) + PACK_COST * N * nIn + nIn * nOut;
   if (viaT < direct) return tf.transpose(tf.matMul(dyT ?? tf.transpose(dy), x));
   return tf.matMul(tf.transpose(x), dy);
 }
@@ -57,50 +59,86 @@ function onesColumn(N: number): tf.Tensor2D {
 }
 
 /**
- * [dx, dW, db] of y = x·W + b. On wasm: db = dyᵀ·1 as a GEMV that packs only the ones (tfjs-wasm's
+ * [dx, dW, db] of y = x·W + b on wasm: db = dyᵀ·1 as a GEMV that packs only the ones (tfjs-wasm's
  * axis-0 Sum transposes first; ones·dy would pack all of dy), and dyᵀ then also serves dW.
- * Elsewhere db = tf.sum(dy, 0).
  */
 function linearGrads(x: tf.Tensor2D, w: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor[] {
   const [N, nOut] = dy.shape;
   const dx = tf.matMul(dy, tf.transpose(w)); // dx = dy·Wᵀ  [N, in]
-  if (tf.getBackend() !== 'wasm') return [dx, weightGrad(x, dy), tf.sum(dy, 0)];
   const dyT = tf.transpose(dy) as tf.Tensor2D; // [out, N]
   return [dx, weightGrad(x, dy, dyT), tf.reshape(tf.matMul(dyT, onesColumn(N)), [nOut])];
 }
 
+/** Whether products must avoid transpose flags (tfjs-wasm's XNNPACK path, see the header). */
+const plainProducts = () => tf.getBackend() === 'wasm';
+
+/** x·W (+ bias) with optional transpose flags, as one kernel call (webgpu and cpu only). */
+function product(
+  a: tf.Tensor,
+  b: tf.Tensor,
+  transposeA = false,
+  transposeB = false,
+  bias?: tf.Tensor,
+): tf.Tensor2D {
+  if (!bias) return tf.matMul(a, b, transposeA, transposeB) as tf.Tensor2D;
+  const attrs = { transposeA, transposeB, activation: 'linear', leakyreluAlpha: 0 };
+  return tf
+    .engine()
+    .runKernel(tf._FusedMatMul, { a, b, bias }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
+}
+
 /** y = x·W + b for x [N, in], W [in, out] (GPT-2's Conv1D layout), b [out]; the bias rides in the matmul. */
 export const linear = customOp((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: tf.GradSaveFunc) => {
-  save([x, w]);
+  if (plainProducts()) {
+    save([x, w]);
+    return {
+      value: tf.fused.matMul({ a: x, b: w, bias: b }) as tf.Tensor2D, // [N, out]
+      gradFunc: (dy: tf.Tensor2D, [xs, ws]: tf.Tensor[]) =>
+        linearGrads(xs as tf.Tensor2D, ws as tf.Tensor2D, dy),
+    };
+  }
+  const restore = saveForGrad(save, [x, w]);
   return {
-    value: tf.fused.matMul({ a: x, b: w, bias: b }) as tf.Tensor2D, // [N, out]
-    gradFunc: (dy: tf.Tensor2D, [xs, ws]: tf.Tensor[]) =>
-      linearGrads(xs as tf.Tensor2D, ws as tf.Tensor2D, dy),
+    value: product(x, w, false, false, b), // [N, out]
+    gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
+      const [xs, ws] = restore(saved);
+      // dx = dy·Wᵀ [N, in], dW = xᵀ·dy [in, out], db = Σ_rows dy [out]
+      return [product(dy, ws, false, true), product(xs, dy, true, false), tf.sum(dy, 0)];
+    },
   };
 });
 
 /**
  * The tied LM head: logits [N, V] = x [N, C]·wteᵀ for wte [V, C]. Its gradient needs no transpose
- * of wte: dx = dy·wte, and dwte = dyᵀ·x or (xᵀ·dy)ᵀ, whichever `weightGrad` finds cheaper.
+ * of wte: dx = dy·wte, and dwte = dyᵀ·x (on wasm or (xᵀ·dy)ᵀ, whichever `weightGrad` finds cheaper).
  */
 export const tiedHead = customOp((x: tf.Tensor2D, wte: tf.Tensor2D, save: tf.GradSaveFunc) => {
-  save([x, wte]);
+  if (plainProducts()) {
+    save([x, wte]);
+    return {
+      value: tf.matMul(x, tf.transpose(wte)) as tf.Tensor2D,
+      gradFunc: (dy: tf.Tensor2D, [xs, ws]: tf.Tensor[]) => [
+        tf.matMul(dy, ws),
+        headWeightGrad(xs as tf.Tensor2D, dy), // dwte [V, C]
+      ],
+    };
+  }
+  const restore = saveForGrad(save, [x, wte]);
   return {
-    value: tf.matMul(x, tf.transpose(wte)) as tf.Tensor2D,
-    gradFunc: (dy: tf.Tensor2D, [xs, ws]: tf.Tensor[]) => [
-      tf.matMul(dy, ws),
-      headWeightGrad(xs as tf.Tensor2D, dy), // dwte [V, C]
-    ],
+    value: product(x, wte, false, true),
+    gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
+      const [xs, ws] = restore(saved);
+      return [product(dy, ws), product(dy, xs, true, false)]; // dx [N, C], dwte [V, C]
+    },
   };
 });
 
-/** dwte [V, C] = dyᵀ·x for dy [N, V], x [N, C], the cheaper way round (as `weightGrad`). */
+/** dwte [V, C] = dyᵀ·x for dy [N, V], x [N, C] on wasm, the cheaper way round (as `weightGrad`). */
 function headWeightGrad(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
   const [N, C] = x.shape;
   const V = dy.shape[1];
-  const pack = tf.getBackend() === 'wasm' ? PACK_COST : 0;
-  const direct = N * V + pack * N * C; // dyᵀ, then pack x
-  const viaT = N * C + pack * N * V + C * V; // xᵀ, pack dy, transpose the result
+  const direct = N * V + PACK_COST * N * C; // dyᵀ, then pack x
+  const viaT = N * C + PACK_COST * N * V + C * V; // xᵀ, pack dy, transpose the result
   if (direct <= viaT) return tf.matMul(tf.transpose(dy), x);
   return tf.transpose(tf.matMul(tf.transpose(x), dy));
 }
