@@ -49,7 +49,7 @@ export function registerJsKernel(
     io: JsKernelIo,
     inputs: Record<string, tf.TensorInfo>,
     attrs: Record<string, unknown>,
-  ) => tf.TensorInfo,
+  ) => tf.TensorInfo | tf.TensorInfo[],
   backends: readonly ('cpu' | 'wasm')[] = ['cpu', 'wasm'],
 ): void {
   for (const backendName of backends) {

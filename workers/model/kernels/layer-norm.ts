@@ -4,7 +4,8 @@
 // Shapes: x, dy [N, C]; gamma, beta [C].
 import * as tf from '@tensorflow/tfjs-core';
 import { hasKernel, registerJsKernel } from './js-kernel';
-import { LAYER_NORM, LAYER_NORM_GRAD, LAYER_NORM_PARAM_GRAD } from './names';
+import { saveForGrad } from './grad-save';
+import { LAYER_NORM, LAYER_NORM_BACKWARD, LAYER_NORM_GRAD, LAYER_NORM_PARAM_GRAD } from './names';
 
 /**
  * Per row of x [N, C]: mean and 1/√(var + eps) (biased variance, as torch and tf.moments), as
@@ -146,9 +147,33 @@ export function registerLayerNormKernels(): void {
     layerNormParamGrad(xs, f(dy), C, statsFor(x, xs, C, attrs.eps as number), out.values as Float32Array);
     return out.info;
   });
+  // All three gradients in one call: the cpu twin of the webgpu kernel (wasm keeps the two above).
+  registerJsKernel(
+    LAYER_NORM_BACKWARD,
+    (io, { x, gamma, dy }, attrs) => {
+      const C = x.shape[x.shape.length - 1];
+      const dx = io.output(x.shape);
+      const params = new Float32Array(2 * C);
+      const f = (t: tf.TensorInfo) => io.input(t) as Float32Array;
+      const xs = f(x);
+      const stats = statsFor(x, xs, C, attrs.eps as number);
+      layerNormBackward(xs, f(gamma), f(dy), C, stats, dx.values as Float32Array);
+      layerNormParamGrad(xs, f(dy), C, stats, params);
+      const dgamma = io.output([C]);
+      const dbeta = io.output([C]);
+      dgamma.values.set(params.subarray(0, C));
+      dbeta.values.set(params.subarray(C));
+      return [dx.info, dgamma.info, dbeta.info];
+    },
+    ['cpu'],
+  );
 }
 
-/** LayerNorm of x [N, C] through the fused kernels, or null where the active backend has none. */
+/**
+ * LayerNorm of x [N, C] through the fused kernels, or null where the active backend has none. The
+ * backward pass is one LAYER_NORM_BACKWARD call where the backend has it (webgpu, cpu), else
+ * LAYER_NORM_GRAD and LAYER_NORM_PARAM_GRAD (wasm).
+ */
 export function fusedLayerNorm(
   x: tf.Tensor2D,
   gamma: tf.Tensor1D,
@@ -157,11 +182,16 @@ export function fusedLayerNorm(
 ): tf.Tensor2D | null {
   if (!hasKernel(LAYER_NORM)) return null;
   const attrs = { eps } as unknown as tf.NamedAttrMap;
+  const oneCall = hasKernel(LAYER_NORM_BACKWARD);
   const op = tf.customGrad(((xi: tf.Tensor, g: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-    save([xi, g]);
+    const restore = saveForGrad(save, [xi, g]);
     return {
       value: tf.engine().runKernel(LAYER_NORM, { x: xi, gamma: g, beta: b }, attrs) as tf.Tensor,
-      gradFunc: (dy: tf.Tensor, [xs, gs]: tf.Tensor[]) => {
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, gs] = restore(saved);
+        if (oneCall) {
+          return tf.engine().runKernel(LAYER_NORM_BACKWARD, { x: xs, gamma: gs, dy }, attrs) as tf.Tensor[];
+        }
         const C = gs.shape[0];
         const params = tf.engine().runKernel(LAYER_NORM_PARAM_GRAD, { x: xs, dy }, attrs) as tf.Tensor;
         return [

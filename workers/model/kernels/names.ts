@@ -1,8 +1,9 @@
 // The engine's fused kernels: names and contracts. Each is registered per backend — cpu and wasm
 // share JavaScript implementations (js-kernel.ts), webgpu has WGSL programs (webgpu/) — and the
 // model calls a kernel only where the active backend has it, falling back to composite tfjs ops.
-// Shapes: N rows, C channels, V vocabulary, B·T = N. All kernels have ONE output (a multi-output
-// kernel inside a gradient closure loses its extra outputs to the surrounding tidy, TECH.md §1.7).
+// Shapes: N rows, C channels, V vocabulary, B·T = N. Kernels have ONE output unless said otherwise
+// (a multi-output kernel inside a per-input gradient closure loses its extra outputs to the
+// surrounding tidy, TECH.md §1.7; a customGrad's gradFunc computes all gradients at once and keeps them).
 
 /** inputs {qkv [N,3C] f32, segments [N] i32}, attrs {B,T,H} → y [N,C]. Causal within equal segments. */
 export const ATTENTION = 'CodemixCausalAttention';
@@ -20,6 +21,12 @@ export const LAYER_NORM = 'CodemixLayerNorm';
 export const LAYER_NORM_GRAD = 'CodemixLayerNormGrad';
 /** inputs {x [N,C], dy [N,C]}, attrs {eps} → [2,C]: row 0 = dgamma = Σ dy·x̂, row 1 = dbeta = Σ dy. */
 export const LAYER_NORM_PARAM_GRAD = 'CodemixLayerNormParamGrad';
+/**
+ * All of LayerNorm's gradients from one call (webgpu and cpu; a multi-output kernel, so called from a
+ * customGrad's gradFunc, never from a per-input gradient closure): inputs {x [N,C], gamma [C],
+ * dy [N,C]}, attrs {eps} → [dx [N,C], dgamma [C], dbeta [C]].
+ */
+export const LAYER_NORM_BACKWARD = 'CodemixLayerNormBackward';
 
 /** inputs {logits [N,V], targets [N] i32} → per-row loss [N] = logsumexp(z) − z[target]. */
 export const SOFTMAX_CE = 'CodemixSoftmaxCrossEntropy';

@@ -15,6 +15,7 @@ import {
   GELU,
   GELU_GRAD,
   LAYER_NORM,
+  LAYER_NORM_BACKWARD,
   LAYER_NORM_GRAD,
   LAYER_NORM_PARAM_GRAD,
   SOFTMAX_CE,
@@ -97,6 +98,20 @@ export function layerNormCases(N: number, C: number, seed = 1): KernelCase[] {
         const { x, gamma, beta, dy } = t();
         const [, dg, db] = refLayerNormGrads(x, gamma, beta, dy, eps);
         return tf.stack([dg, db]);
+      },
+    },
+    {
+      // The three outputs of one call, flattened and concatenated: [dx, dγ, dβ].
+      name: `${LAYER_NORM_BACKWARD} ${tag}`,
+      tol: 5e-5,
+      gpu: () => {
+        const { x, gamma, dy } = t();
+        const outs = tf.engine().runKernel(LAYER_NORM_BACKWARD, { x, gamma, dy }, { eps }) as tf.Tensor[];
+        return tf.concat(outs.map((o) => tf.reshape(o, [-1])));
+      },
+      want: () => {
+        const { x, gamma, beta, dy } = t();
+        return tf.concat(refLayerNormGrads(x, gamma, beta, dy, eps).map((o) => tf.reshape(o, [-1])));
       },
     },
   ];

@@ -1,10 +1,10 @@
-// LayerNorm's WGSL kernels (value, input gradient, parameter gradients) against a tf.moments
+// LayerNorm's WGSL kernels (value, input gradient, parameter gradients, all gradients from one call) against a tf.moments
 // LayerNorm and its autodiff gradients on the cpu backend; odd sizes, several row chunks, and the
 // small preset's shape, and against the engine's cpu kernels; the parameter gradient's row sum is bitwise reproducible.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../../../src/core/rng';
-import { LAYER_NORM, LAYER_NORM_GRAD, LAYER_NORM_PARAM_GRAD } from '../names';
+import { LAYER_NORM, LAYER_NORM_BACKWARD, LAYER_NORM_GRAD, LAYER_NORM_PARAM_GRAD } from '../names';
 import { layerNormCases } from './cases';
 import {
   againstCpuTwin,
@@ -30,7 +30,7 @@ describe('LayerNorm kernels on webgpu vs cpu', () => {
   });
 
   it('match the cpu twin kernels', async () => {
-    for (const k of [LAYER_NORM, LAYER_NORM_GRAD, LAYER_NORM_PARAM_GRAD])
+    for (const k of [LAYER_NORM, LAYER_NORM_GRAD, LAYER_NORM_PARAM_GRAD, LAYER_NORM_BACKWARD])
       expect(tf.getKernel(k, 'cpu')).toBeTruthy();
     await expectCases(layerNormCases(37, 29).map(againstCpuTwin));
   });

@@ -1,14 +1,17 @@
 // LayerNorm on WebGPU: forward, input gradient and parameter gradients, with the contracts of
-// names.ts (LAYER_NORM, LAYER_NORM_GRAD, LAYER_NORM_PARAM_GRAD). Rows are normalised by one
+// names.ts (LAYER_NORM, LAYER_NORM_GRAD, LAYER_NORM_PARAM_GRAD, and LAYER_NORM_BACKWARD = all three
+// gradients from one kernel call). Rows are normalised by one
 // workgroup each (two-pass mean and variance, tree reductions). The parameter gradient sums over
 // rows deterministically: row statistics, then per-(row chunk, channel) partial sums in a fixed
 // order, then one ordered sum over the chunks — no atomics, the same bits on every run.
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type * as tf from '@tensorflow/tfjs-core';
-import { LAYER_NORM, LAYER_NORM_GRAD, LAYER_NORM_PARAM_GRAD } from '../names';
+import { LAYER_NORM, LAYER_NORM_BACKWARD, LAYER_NORM_GRAD, LAYER_NORM_PARAM_GRAD } from '../names';
 import {
   expectShape,
+  f32u,
   groupsFor,
+  i32u,
   program,
   reduceSnippet,
   registerWebGPUKernel,
@@ -170,24 +173,29 @@ function partialProgram(N: number, C: number) {
   });
 }
 
-/** [2, C] = Σ over the P chunks of the partial sums, in chunk order. */
-function chunkSumProgram(C: number) {
+/**
+ * Σ over the P chunks of the partial sums [P, 2, C], in chunk order, for `size` consecutive entries
+ * of a chunk from entry `first`: [2, C] from 0 (both), or [C] from 0 (dγ) or from C (dβ).
+ */
+function chunkSumProgram(outputShape: number[]) {
   const W = 64;
+  const size = outputShape.reduce((a, b) => a * b, 1);
   return program({
     key: `cmLayerNormChunkSum_${W}`,
     inputs: ['partial'],
-    outputShape: [2, C],
-    workgroups: groupsFor(2 * C, W),
+    outputShape,
+    workgroups: groupsFor(size, W),
     workgroupSize: W,
+    uniforms: 'first : i32, count : i32, ',
     code: /* wgsl */ `
       ${WG_INDEX}
       fn main(index : i32) {
         let P = uniforms.partialShape[0];
         let C2 = 2 * uniforms.partialShape[2];
         let e = wgIndex() * ${W} + i32(localId.x);
-        if (e < C2) {
+        if (e < uniforms.count) {
           var acc = 0.0;
-          for (var p = 0; p < P; p++) { acc += partial[p * C2 + e]; }
+          for (var p = 0; p < P; p++) { acc += partial[p * C2 + uniforms.first + e]; }
           result[e] = acc;
         }
       }`,
@@ -209,20 +217,49 @@ function checkRows(kernel: string, x: tf.TensorInfo, others: [string, tf.TensorI
   }
 }
 
+/** [P, 2, C] partial sums of (dγ, dβ) over row chunks (three-pass parameter gradient, passes 1–2). */
+function paramPartials(backend: WebGPUBackend, x: tf.TensorInfo, dy: tf.TensorInfo, eps: number) {
+  const [N, C] = x.shape;
+  const stats = run(backend, statsProgram(N, C), [x], [f32u(eps)]);
+  const partial = run(backend, partialProgram(N, C), [x, dy, stats]);
+  backend.disposeData(stats.dataId);
+  return partial;
+}
+
+/** Pass 3: the ordered sum over chunks of entries [first, first + size) of each chunk. */
+function chunkSum(backend: WebGPUBackend, partial: tf.TensorInfo, shape: number[], first: number) {
+  const size = shape.reduce((a, b) => a * b, 1);
+  return run(backend, chunkSumProgram(shape), [partial], [i32u(first), i32u(size)]);
+}
+
 export function layerNormParamGrad(
   backend: WebGPUBackend,
   x: tf.TensorInfo,
   dy: tf.TensorInfo,
   eps: number,
 ): tf.TensorInfo {
-  const [N, C] = x.shape;
-  const f32 = (v: number) => [{ type: 'float32' as const, data: [v] }];
-  const stats = run(backend, statsProgram(N, C), [x], f32(eps));
-  const partial = run(backend, partialProgram(N, C), [x, dy, stats]);
-  const out = run(backend, chunkSumProgram(C), [partial]);
-  backend.disposeData(stats.dataId);
+  const C = x.shape[1];
+  const partial = paramPartials(backend, x, dy, eps);
+  const out = chunkSum(backend, partial, [2, C], 0);
   backend.disposeData(partial.dataId);
   return out;
+}
+
+/** [dx [N, C], dγ [C], dβ [C]]: LAYER_NORM_BACKWARD, five dispatches. */
+export function layerNormBackward(
+  backend: WebGPUBackend,
+  x: tf.TensorInfo,
+  gamma: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  eps: number,
+): tf.TensorInfo[] {
+  const [N, C] = x.shape;
+  const dx = run(backend, gradProgram(N, C), [x, gamma, dy], [f32u(eps)]);
+  const partial = paramPartials(backend, x, dy, eps);
+  const dgamma = chunkSum(backend, partial, [C], 0);
+  const dbeta = chunkSum(backend, partial, [C], C);
+  backend.disposeData(partial.dataId);
+  return [dx, dgamma, dbeta];
 }
 
 export function registerLayerNormKernels(): void {
@@ -248,5 +285,13 @@ export function registerLayerNormKernels(): void {
     const [N, C] = x.shape;
     checkRows(LAYER_NORM_PARAM_GRAD, x, [['dy', dy, [N, C]]]);
     return layerNormParamGrad(backend, x, dy, epsOf(LAYER_NORM_PARAM_GRAD, attrs));
+  });
+  registerWebGPUKernel(LAYER_NORM_BACKWARD, (backend, { x, gamma, dy }, attrs) => {
+    const [N, C] = x.shape;
+    checkRows(LAYER_NORM_BACKWARD, x, [
+      ['gamma', gamma, [C]],
+      ['dy', dy, [N, C]],
+    ]);
+    return layerNormBackward(backend, x, gamma, dy, epsOf(LAYER_NORM_BACKWARD, attrs));
   });
 }

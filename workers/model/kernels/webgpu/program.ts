@@ -173,14 +173,14 @@ export function expectShape(kernel: string, name: string, t: tf.TensorInfo, rank
   }
 }
 
-/** Register `kernelFunc` for the webgpu backend under `kernelName` (once). */
+/** Register `kernelFunc` for the webgpu backend under `kernelName` (once); it may have several outputs. */
 export function registerWebGPUKernel(
   kernelName: string,
   kernelFunc: (
     backend: WebGPUBackend,
     inputs: Record<string, tf.TensorInfo>,
     attrs: Record<string, unknown>,
-  ) => tf.TensorInfo,
+  ) => tf.TensorInfo | tf.TensorInfo[],
 ): void {
   if (tf.getKernel(kernelName, 'webgpu')) return;
   tf.registerKernel({
