@@ -5,6 +5,7 @@ import type { EngineInfo } from '../contract/backend';
 import type { EngineApi, GpuFaultKind, TrainOptions } from '../contract/api';
 import type { RunSummary, TrainEvent } from '../contract/train';
 import type { BenchRecord, BenchRequest } from '../contract/bench';
+import type { EvalProgress, EvalReport, EvalRequest } from '../contract/eval';
 import type { Remote } from 'comlink';
 import { parseBackendParam } from '../core/config/url-params';
 import { startEngineWorker, type EngineClient } from '../client/engine-client';
@@ -23,6 +24,8 @@ export class Lab {
   error = $state<string | null>(null);
   notices = $state.raw<LabNotice[]>([]);
   runEvents = $state.raw<TrainEvent[]>([]);
+  /** Progress of the last evaluate() call, in arrival order. */
+  evalProgress = $state.raw<EvalProgress[]>([]);
   #client: EngineClient | null = null;
 
   /** Start the worker with the backend the URL asks for. */
@@ -71,6 +74,24 @@ export class Lab {
     const summary = await this.#client.api.train(recipe, listener, options);
     await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 5000))]);
     return summary;
+  }
+
+  /**
+   * Evaluate the loaded model on the reasoning suite and the transfer checks; progress goes to
+   * `evalProgress`. Resolves once the last progress event has arrived too (or after 5 s).
+   */
+  async evaluate(request: EvalRequest): Promise<EvalReport> {
+    if (!this.#client) throw new Error('the engine is not started');
+    this.evalProgress = [];
+    const listener = this.#client.listener<EvalProgress>((p) => {
+      this.evalProgress = [...this.evalProgress, p];
+    });
+    const report = await this.#client.api.evaluate(request, listener);
+    const lastPhase = report.heldout ? 'heldout' : 'items';
+    const arrived = () => this.evalProgress.some((p) => p.phase === lastPhase && p.done === p.total);
+    for (let waited = 0; !arrived() && waited < 5000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    return report;
   }
 
   /** Benchmark training on the engine's backend: the record `npm run bench` prints, from the worker. */
