@@ -17,6 +17,7 @@ import {
   geluTanh,
   layerNorm,
   linear,
+  residual,
   segmentMask,
   tiedHead,
 } from './layers';
@@ -76,14 +77,14 @@ export class GPT {
     const [B, T] = idx.shape;
     const training = options.training ?? false;
     const seed = options.seed ?? 0;
-    const segments = options.segments ?? tf.zeros([B, T], 'int32');
+    const segments = tf.reshape(options.segments ?? tf.zeros([B, T], 'int32'), [B * T]) as tf.Tensor1D; // [N]
     let segMask: tf.Tensor | null = null; // built on first use, shared by the layers
     const mask = () =>
       options.segments ? (segMask ??= segmentMask(options.segments, this.causal(T))) : this.causal(T);
     const dims = { B, T, H };
     const tok = embedding(this.p('wte.weight') as tf.Tensor2D, tf.reshape(idx, [B * T]) as tf.Tensor1D); // [N, C]
     const pos = this.positions(this.p('wpe.weight'), B, T); //                [N, C]
-    let x = dropout(tf.add(tok, pos), rate, training, seed) as tf.Tensor2D;
+    let x = dropout(residual(tok, pos), rate, training, seed) as tf.Tensor2D;
     for (let i = 0; i < this.config.nLayer; i++) {
       x = this.block(`h.${i}`, x, segments, dims, mask, training, seed + 101 * (i + 1));
     }
@@ -109,7 +110,7 @@ export class GPT {
   private block(
     prefix: string,
     x: tf.Tensor2D,
-    segments: tf.Tensor2D,
+    segments: tf.Tensor1D,
     dims: { B: number; T: number; H: number },
     mask: () => tf.Tensor,
     training: boolean,
@@ -121,7 +122,7 @@ export class GPT {
     const y = linear(att, this.w(`${prefix}.attn.c_proj`), this.b(`${prefix}.attn.c_proj`));
     return this.residualMlp(
       prefix,
-      tf.add(x, dropout(y, this.config.dropout, training, seed)),
+      residual(x, dropout(y, this.config.dropout, training, seed) as tf.Tensor2D),
       training,
       seed + 1,
     );
@@ -133,7 +134,7 @@ export class GPT {
    */
   private queryLayer(
     x: tf.Tensor2D,
-    segments: tf.Tensor2D,
+    segments: tf.Tensor1D,
     dims: { B: number; T: number; H: number },
     mask: () => tf.Tensor,
     training: boolean,
@@ -149,7 +150,7 @@ export class GPT {
     const y = linear(att, this.w('query_layer.attn.c_proj'), this.b('query_layer.attn.c_proj'));
     return this.residualMlp(
       'query_layer',
-      tf.add(x, dropout(y, this.config.dropout, training, seed)),
+      residual(x, dropout(y, this.config.dropout, training, seed) as tf.Tensor2D),
       training,
       seed + 1,
     );
@@ -158,7 +159,7 @@ export class GPT {
   /** x + mlp(ln_2(x)), the second half of a block. */
   private residualMlp(prefix: string, x: tf.Tensor2D, training: boolean, seed: number): tf.Tensor2D {
     const h = this.mlp(prefix, this.ln(`${prefix}.ln_2`, x));
-    return tf.add(x, dropout(h, this.config.dropout, training, seed));
+    return residual(x, dropout(h, this.config.dropout, training, seed) as tf.Tensor2D);
   }
 
   private mlp(prefix: string, x: tf.Tensor2D): tf.Tensor2D {

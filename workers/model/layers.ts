@@ -143,6 +143,17 @@ function headWeightGrad(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
   return tf.transpose(tf.matMul(tf.transpose(x), dy));
 }
 
+/**
+ * x + y for same-shape x, y (a residual connection), differentiated by hand: tfjs's Add saves
+ * both inputs for its gradient (an Identity each, a copy on wasm) and reshapes dy twice. Here
+ * dy flows to x as it is and to y as a Reshape (a second reference to the same data, so the
+ * tape's accumulation into one input's gradient cannot dispose the other's).
+ */
+export const residual = customOp<[tf.Tensor2D, tf.Tensor2D], tf.Tensor2D>((x, y) => ({
+  value: tf.add(x, y) as tf.Tensor2D,
+  gradFunc: (dy: tf.Tensor2D) => [dy, tf.reshape(dy, dy.shape)],
+}));
+
 /** LayerNorm over the last axis: (x − mean) / sqrt(var + eps) · g + b, for x [N, C]. */
 export function layerNorm(x: tf.Tensor2D, g: tf.Tensor1D, b: tf.Tensor1D): tf.Tensor2D {
   const fused = fusedLayerNorm(x, g, b, LAYER_NORM_EPS);
@@ -183,18 +194,18 @@ export function segmentMask(segments: tf.Tensor2D, causal: tf.Tensor2D): tf.Tens
 }
 
 /**
- * Multi-head attention from packed qkv [N, 3C] (rows [q | k | v]) to y [N, C]. Uses the fused
- * kernel where the backend has one; otherwise composite ops with the additive `mask`, [T, T]
- * (causal) or [B, T, T] (causal within segments).
+ * Multi-head attention from packed qkv [N, 3C] (rows [q | k | v]) to y [N, C], within the segments
+ * [N] (int32, row-major [B, T]). Uses the fused kernel where the backend has one; otherwise
+ * composite ops with the additive `mask`, [T, T] (causal) or [B, T, T] (causal within segments).
  */
 export function attention(
   qkv: tf.Tensor2D,
-  segments: tf.Tensor2D,
+  segments: tf.Tensor1D,
   dims: { B: number; T: number; H: number },
   mask: () => tf.Tensor,
 ): tf.Tensor2D {
   const { B, T, H } = dims;
-  const fused = fusedAttention(qkv, tf.reshape(segments, [B * T]) as tf.Tensor1D, dims);
+  const fused = fusedAttention(qkv, segments, dims);
   if (fused) return fused;
   const C = qkv.shape[1] / 3;
   const [q, k, v] = tf.split(qkv, [C, C, C], 1) as tf.Tensor2D[];

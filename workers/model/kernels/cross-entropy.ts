@@ -157,8 +157,8 @@ export function fusedCrossEntropy(
         const scale = tf.div(tf.mul(ws, dy), tot); // [N]
         return [
           tf.engine().runKernel(SOFTMAX_CE_GRAD, { logits: zs, targets: ts, scale }) as tf.Tensor,
-          tf.zerosLike(ws),
-          tf.zerosLike(ws),
+          tf.zeros(ws.shape), // targets and weights get no gradient (made without a kernel call)
+          tf.zeros(ws.shape),
         ];
       },
     };
