@@ -8,8 +8,10 @@
 #   --backends LIST    comma-separated backends (wasm,webgpu)        [BENCH_BACKENDS]
 #   --steps N          timed steps on wasm (10)                      [BENCH_STEPS]
 #   --warmup N         warm-up steps on wasm (3)                     [BENCH_WARMUP]
-#   --webgpu-steps N   timed steps on webgpu (3: SwiftShader is slow) [BENCH_WEBGPU_STEPS]
-#   --webgpu-warmup N  warm-up steps on webgpu (1)                   [BENCH_WEBGPU_WARMUP]
+#   --webgpu-steps N   timed steps on webgpu (2: SwiftShader is slow) [BENCH_WEBGPU_STEPS]
+#   --webgpu-warmup N  warm-up steps on webgpu (0: the profiled step  [BENCH_WEBGPU_WARMUP]
+#                      before the timed window compiles the pipelines)
+# On a machine with a GPU, ask for more, e.g. --webgpu-steps 20 --webgpu-warmup 3.
 #   --batch N          rows per step (16)                            [BENCH_BATCH]
 #   --port N           preview port (4183)                           [BENCH_PORT]
 set -euo pipefail

@@ -21,14 +21,18 @@ const int = (name: string, fallback: number) => {
   if (!Number.isInteger(v) || v < 0) throw new Error(`${name} must be a whole number (got ${env[name]})`);
   return v;
 };
-/** Per backend: timed steps and warm-up steps. WebGPU on SwiftShader is slow: fewer of both. */
+/**
+ * Per backend: timed steps and warm-up steps. WebGPU on SwiftShader takes tens of seconds a step:
+ * fewer timed steps and no extra warm-up (the profiled step before the timed window compiles the
+ * pipelines anyway).
+ */
 const request = (backend: BackendName): BenchRequest => {
   const gpu = backend === 'webgpu';
   return {
     preset: (env.BENCH_PRESET ?? 'micro') as PresetName,
     batchSize: int('BENCH_BATCH', 16),
-    steps: gpu ? int('BENCH_WEBGPU_STEPS', 3) : int('BENCH_STEPS', 10),
-    warmupSteps: gpu ? int('BENCH_WEBGPU_WARMUP', 1) : int('BENCH_WARMUP', 3),
+    steps: gpu ? int('BENCH_WEBGPU_STEPS', 2) : int('BENCH_STEPS', 10),
+    warmupSteps: gpu ? int('BENCH_WEBGPU_WARMUP', 0) : int('BENCH_WARMUP', 3),
   };
 };
 
