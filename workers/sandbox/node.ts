@@ -1,6 +1,6 @@
 // The sandbox in Node (CLI and tests): workers are node:worker_threads running node-worker.ts. When this
 // file runs from TypeScript source (tsx, Vitest) the worker registers tsx first so it can load .ts.
-// Workers are unref'd, so an idle pool never keeps the process alive.
+// Workers are unref'd while idle, so an idle pool never keeps the process alive.
 import { Worker } from 'node:worker_threads';
 import { createSandbox } from './sandbox';
 import type { Sandbox, SandboxOptions, SandboxWorkerHandle } from './sandbox';
@@ -19,13 +19,26 @@ export function spawnNodeSandboxWorker(): SandboxWorkerHandle {
   } else {
     worker = new Worker(entry, { resourceLimits });
   }
-  worker.unref();
+  // The worker keeps the process alive only while a request is out: Node 20 also re-references a
+  // worker when a listener is attached, so it is unref'd after every attach (an idle shared sandbox
+  // once kept `cli eval` from exiting).
+  let pending = 1; // its 'ready' message
   return {
-    send: (request) => worker.postMessage(request),
-    onReply: (handler) => worker.on('message', (reply: WorkerReply) => handler(reply)),
+    send: (request) => {
+      if (pending++ === 0) worker.ref();
+      worker.postMessage(request);
+    },
+    onReply: (handler) => {
+      worker.on('message', (reply: WorkerReply) => {
+        if (pending > 0 && --pending === 0) worker.unref();
+        handler(reply);
+      });
+      if (pending === 0) worker.unref();
+    },
     onCrash: (handler) => {
       worker.on('error', (e) => handler(String(e)));
       worker.on('exit', (code) => handler(`worker exited with code ${code}`));
+      if (pending === 0) worker.unref();
     },
     terminate: () => void worker.terminate(),
   };
