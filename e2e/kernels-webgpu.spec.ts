@@ -62,6 +62,6 @@ test('every WGSL kernel matches the cpu backend in a browser worker', async ({ p
   expect(report.inWorker).toBe(true);
   expect(report.backend).toBe('webgpu');
   expect(report.uncapturedErrors).toEqual([]);
-  expect(report.checks.length).toBeGreaterThanOrEqual(19);
+  expect(report.checks.length).toBeGreaterThanOrEqual(21);
   for (const c of report.checks) expect(c, c.name).toMatchObject({ passed: true });
 });

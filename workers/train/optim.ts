@@ -3,12 +3,12 @@
 // Everything stays on the device: the norm and the clip factor are tensors, never read back here.
 // All moments live in one [2, P] variable (row 0 = m, row 1 = v; parameter i at the offset of the
 // sizes before it). Where the backend has the fused kernels (names.ts: SUM_SQUARES,
-// ADAMW_MOMENTS_ALL, ADAMW_PARAM) a step is 2 + 1 per parameter kernels; elsewhere composite ops
-// compute the same update.
+// ADAMW_MOMENTS_ALL, ADAMW_PARAM) a step is 2 + 1 per parameter kernels, or 3 with ADAMW_PARAMS_ALL
+// (webgpu, cpu); elsewhere composite ops compute the same update.
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedArrays } from '../model/gpt';
 import { hasKernel } from '../model/kernels/js-kernel';
-import { ADAMW_MOMENTS_ALL, ADAMW_PARAM, SUM_SQUARES } from '../model/kernels/names';
+import { ADAMW_MOMENTS_ALL, ADAMW_PARAM, ADAMW_PARAMS_ALL, SUM_SQUARES } from '../model/kernels/names';
 
 export interface AdamWHyper {
   beta1: number;
@@ -83,9 +83,23 @@ export class AdamW {
             list,
             clip > 0 ? tf.minimum(tf.div(clip, tf.add(norm, 1e-6)), 1) : tf.scalar(1),
           );
+      const decayOf = (p: tf.Variable) => (p.rank === 2 ? weightDecay : 0);
+      if (fused && hasKernel(ADAMW_PARAMS_ALL)) {
+        const params = [...this.params.values()];
+        const updated = tf
+          .engine()
+          .runKernel(
+            ADAMW_PARAMS_ALL,
+            { ...Object.fromEntries(params.map((p, i) => [`p${i}`, p])), mv: mvNew },
+            { lr, eps, bc1, bc2, weightDecays: params.map(decayOf) } as unknown as tf.NamedAttrMap,
+          ) as tf.Tensor[];
+        params.forEach((p, i) => p.assign(updated[i])); // new tensors, as below
+        this.mv.assign(mvNew);
+        return tf.keep(norm) as tf.Scalar;
+      }
       for (const [name, p] of this.params) {
         const offset = this.offsets.get(name)!;
-        const wd = p.rank === 2 ? weightDecay : 0;
+        const wd = decayOf(p);
         if (fused) {
           const pNew = tf.engine().runKernel(ADAMW_PARAM, { p, mv: mvNew }, {
             lr,

@@ -1,12 +1,14 @@
 // Clipped AdamW for the cpu and wasm backends (the JS twins of webgpu/adamw.ts; contracts in
 // names.ts): SUM_SQUARES gives Σ g² over all gradients in one kernel, ADAMW_MOMENTS updates a
 // parameter's moments [2, S] (row 0 = m, row 1 = v) from its gradient and the clip factor,
-// ADAMW_MOMENTS_ALL does so for all parameters' moments packed in one [2, P], and ADAMW_PARAM
-// writes a new parameter from its slice of the moments. Every output is a new tensor: the wasm backend caches
-// XNNPACK operators with pre-packed weights by tensor id, so a weight updated in place would
-// leave the next forward pass on stale weights (TECH.md §1.7).
+// ADAMW_MOMENTS_ALL does so for all parameters' moments packed in one [2, P], ADAMW_PARAM writes
+// a new parameter from its slice of the moments, and ADAMW_PARAMS_ALL (cpu only) all of them.
+// Every output is a new tensor: the wasm backend caches XNNPACK operators with pre-packed weights
+// by tensor id, so a weight updated in place would leave the next forward pass on stale weights
+// (TECH.md §1.7).
+import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { registerJsKernel } from './js-kernel';
-import { ADAMW_MOMENTS, ADAMW_MOMENTS_ALL, ADAMW_PARAM, SUM_SQUARES } from './names';
+import { ADAMW_MOMENTS, ADAMW_MOMENTS_ALL, ADAMW_PARAM, ADAMW_PARAMS_ALL, SUM_SQUARES } from './names';
 
 /** torch's clip_grad_norm_ factor: min(clip / (‖g‖ + 1e-6), 1), or 1 when clip is 0. */
 export function clipFactor(sumSq: number, clip: number): number {
@@ -82,21 +84,62 @@ export function registerAdamWKernels(): void {
     return out.info;
   });
   registerJsKernel(ADAMW_PARAM, (io, { p, mv }, attrs) => {
-    const { lr, eps, weightDecay, bc1, bc2 } = attrs as Record<string, number>;
     const out = io.output(p.shape);
-    const o = out.values as Float32Array;
     const ps = io.input(p) as Float32Array;
-    const ms = io.input(mv) as Float32Array;
-    const S = ps.length;
-    const P = mv.shape[1];
     const at = (attrs.offset as number | undefined) ?? 0;
-    if (at + S > P) throw new Error(`${ADAMW_PARAM}: offset ${at} + size ${S} exceeds the moments' ${P}`);
-    const decay = 1 - lr * weightDecay;
-    const step = lr / bc1;
-    const rbc2 = 1 / Math.sqrt(bc2);
-    for (let i = 0; i < S; i++) {
-      o[i] = ps[i] * decay - (step * ms[at + i]) / (Math.sqrt(ms[P + at + i]) * rbc2 + eps);
+    const P = mv.shape[1];
+    if (at + ps.length > P) {
+      throw new Error(`${ADAMW_PARAM}: offset ${at} + size ${ps.length} exceeds the moments' ${P}`);
     }
+    const wd = attrs.weightDecay as number;
+    updateParam(ps, io.input(mv) as Float32Array, out.values as Float32Array, at, P, wd, attrs);
     return out.info;
   });
+  // All parameters in one call: the cpu twin of the webgpu kernel (wasm keeps ADAMW_PARAM).
+  registerJsKernel(
+    ADAMW_PARAMS_ALL,
+    (io, inputs, attrs) => {
+      const { mv } = inputs;
+      const k = Object.keys(inputs).length - 1;
+      const decays = attrs.weightDecays as number[];
+      const P = mv.shape[1];
+      const ms = io.input(mv) as Float32Array;
+      const outs: TensorInfo[] = [];
+      let offset = 0;
+      for (let i = 0; i < k; i++) {
+        const p = inputs[`p${i}`];
+        if (!p)
+          throw new Error(`${ADAMW_PARAMS_ALL}: parameters must be named p0 … p${k - 1}; p${i} is missing`);
+        const out = io.output(p.shape);
+        const ps = io.input(p) as Float32Array;
+        updateParam(ps, ms, out.values as Float32Array, offset, P, decays[i], attrs);
+        offset += ps.length;
+        outs.push(out.info);
+      }
+      if (offset !== P) {
+        throw new Error(`${ADAMW_PARAMS_ALL}: parameters hold ${offset} values but mv has [2, ${P}]`);
+      }
+      return outs;
+    },
+    ['cpu'],
+  );
+}
+
+/** out = p·(1 − lr·wd) − (lr/bc1)·m / (√v/√bc2 + eps), m and v from mv at `at` (rows 0 and P). */
+function updateParam(
+  ps: Float32Array,
+  ms: Float32Array,
+  o: Float32Array,
+  at: number,
+  P: number,
+  weightDecay: number,
+  attrs: Record<string, unknown>,
+): void {
+  const { lr, eps, bc1, bc2 } = attrs as Record<string, number>;
+  const decay = 1 - lr * weightDecay;
+  const step = lr / bc1;
+  const rbc2 = 1 / Math.sqrt(bc2);
+  for (let i = 0; i < ps.length; i++) {
+    o[i] = ps[i] * decay - (step * ms[at + i]) / (Math.sqrt(ms[P + at + i]) * rbc2 + eps);
+  }
 }

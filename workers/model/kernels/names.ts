@@ -57,6 +57,12 @@ export const ADAMW_MOMENTS_ALL = 'CodemixAdamWMomentsAll';
  */
 export const ADAMW_PARAM = 'CodemixAdamWParam';
 /**
+ * All parameters' updates in one call (webgpu and cpu; multi-output): inputs {p0 … p(k−1), mv' [2, P]},
+ * attrs {lr, eps, bc1, bc2, weightDecays: number[k]} → [p0' … p(k−1)'], each as ADAMW_PARAM with
+ * offset Σ_{j<i} size(pⱼ) and weightDecay weightDecays[i].
+ */
+export const ADAMW_PARAMS_ALL = 'CodemixAdamWParamsAll';
+/**
  * The per-output form: inputs {p, g, m, v, coef [] or [1] (the clip factor)}, attrs {lr, beta1,
  * beta2, eps, weightDecay, bc1, bc2, which: 'p' | 'm' | 'v'} → the updated p, m or v (p's shape).
  */

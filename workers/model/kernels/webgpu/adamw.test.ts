@@ -1,11 +1,11 @@
 // The clipped-AdamW kernels against a float64 AdamW: the global sum of squares over many tensors
 // (more than one program's worth of bindings, odd sizes, a 1.5M-value table), moments and update
-// with clipping active, inactive (small norm) and off (clip 0), all moments in one tensor, the
-// per-output form, and the engine's cpu kernels of the same names.
+// with clipping active, inactive (small norm) and off (clip 0), all moments in one tensor, all
+// parameters' updates in one call, the per-output form, and the engine's cpu kernels of the same names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { ADAMW_MOMENTS, ADAMW_PARAM, SUM_SQUARES } from '../names';
-import { adamWAllCases, adamWCases } from './cases';
+import { ADAMW_MOMENTS, ADAMW_PARAM, ADAMW_PARAMS_ALL, SUM_SQUARES } from '../names';
+import { adamWAllCases, adamWCases, adamWParamsAllCase } from './cases-adamw';
 import { againstCpuTwin, expectCases, startKernelTests, type KernelTestEnv } from './test-env';
 
 let env: KernelTestEnv;
@@ -31,6 +31,22 @@ describe('AdamW kernels on webgpu vs float64', () => {
       ...adamWAllCases(sizes, 13, 0.5),
       ...adamWAllCases(sizes, 19, 0),
     ]);
+  });
+
+  it('all parameters updated in one call (52 parameters of odd sizes: several programs)', async () => {
+    const sizes = Array.from({ length: 52 }, (_, i) => 3 * (1 + ((i * 41) % 170)) + (i % 2));
+    await expectCases([
+      adamWParamsAllCase(sizes),
+      adamWParamsAllCase([7]),
+      adamWParamsAllCase([4096 * 384, 384]),
+    ]);
+  });
+
+  it('all parameters in one call: the cpu twin', async () => {
+    expect(tf.getKernel(ADAMW_PARAMS_ALL, 'cpu')).toBeTruthy();
+    await expectCases(
+      [adamWParamsAllCase([1001, 36, 29, 5, 12, 7, 300]), adamWParamsAllCase([7])].map(againstCpuTwin),
+    );
   });
 
   it('match the cpu twin kernels (sum of squares, moments, update)', async () => {

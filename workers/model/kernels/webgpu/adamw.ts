@@ -80,7 +80,7 @@ const PARAM = /* wgsl */ `
   let pN = p[e] * (1.0 - uniforms.lr * uniforms.wd) - (uniforms.lr / uniforms.bc1) * (mN / denom);
 `;
 
-function num(kernel: string, attrs: Record<string, unknown>, name: string, fallback?: number): number {
+export function num(kernel: string, attrs: Record<string, unknown>, name: string, fallback?: number): number {
   const v = attrs[name] ?? fallback;
   if (typeof v !== 'number' || !Number.isFinite(v)) {
     throw new Error(`${kernel}: attr ${name} must be a number`);
@@ -88,7 +88,7 @@ function num(kernel: string, attrs: Record<string, unknown>, name: string, fallb
   return v;
 }
 
-const floats = (kernel: string, attrs: Record<string, unknown>, names: string[]): Uniform[] =>
+export const floats = (kernel: string, attrs: Record<string, unknown>, names: string[]): Uniform[] =>
   names.map((a) => f32u(num(kernel, attrs, a)));
 
 function sameSize(kernel: string, named: [string, tf.TensorInfo, number][]): void {

@@ -19,7 +19,7 @@ describe('runWebGPUKernelChecks', () => {
     await tf.setBackend('webgpu');
     const results = await runWebGPUKernelChecks();
     expect(tf.getBackend()).toBe('webgpu');
-    expect(results.length).toBe(19);
+    expect(results.length).toBe(21);
     for (const r of results) expect(r, r.name).toMatchObject({ passed: true });
   });
 

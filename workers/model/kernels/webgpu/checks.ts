@@ -5,9 +5,8 @@
 // engine runs (the browser worker included) and restores the active backend afterwards.
 import * as tf from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { adamWAllCases, adamWCases, adamWParamsAllCase } from './cases-adamw';
 import {
-  adamWAllCases,
-  adamWCases,
   attentionCases,
   embeddingGradCases,
   geluCases,
@@ -103,6 +102,7 @@ export function smallCases(): KernelCase[] {
     ...embeddingGradCases(37, 19, 29),
     ...adamWCases([1001, 37, 29, 5, 7, 11, 13, 17, 19, 23]),
     ...adamWAllCases([5, 1001, 37, 29, 7, 11, 13, 17, 19, 3], 2),
+    adamWParamsAllCase([5, 1001, 36, 29, 7, 12, 13, 17, 19, 3, 30]),
   ];
 }
 

@@ -3,6 +3,7 @@
 // GPU as single programs instead of tfjs's composite ops. Registration needs no device: the
 // programs compile on first use.
 import { registerAdamWKernels } from './adamw';
+import { registerAdamWParamsAllKernel } from './adamw-params';
 import { registerAttentionKernels } from './attention';
 import { registerEmbeddingGradKernel } from './embedding-grad';
 import { registerGeluKernels } from './gelu';
@@ -18,4 +19,5 @@ export function registerWebGPUKernels(): void {
   registerEmbeddingGradKernel();
   registerSumSquaresKernel();
   registerAdamWKernels();
+  registerAdamWParamsAllKernel();
 }

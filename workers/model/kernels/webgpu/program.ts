@@ -74,6 +74,20 @@ export function inputBudget(backend: WebGPUBackend, reserved: number): number {
   return Math.max(1, Math.min(16, limit) - reserved);
 }
 
+/**
+ * WGSL declaring inputs `names` (bound at tfjs's input slots from `firstInput` on, i.e. bindings
+ * 1 + firstInput …) a second time, read_write, as `<name>W`: how a program writes several outputs.
+ * tfjs binds one output and declares every input read-only; a kernel that must write more tensors
+ * passes fresh ones as extra inputs and writes them through these aliases. WGSL lets two variables
+ * share a binding as long as an entry point uses only one of them (the program never touches the
+ * read-only names), and tfjs's `layout: 'auto'` then makes the slot a writable storage binding.
+ */
+export function writableAliases(firstInput: number, names: string[]): string {
+  return names
+    .map((n, i) => `@group(0) @binding(${1 + firstInput + i}) var<storage, read_write> ${n}W : array<f32>;`)
+    .join('\n');
+}
+
 export const i32u = (v: number): Uniform => ({ type: 'int32', data: [v] });
 export const f32u = (v: number): Uniform => ({ type: 'float32', data: [v] });
 
