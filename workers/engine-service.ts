@@ -37,6 +37,16 @@ import type { BenchRecord, BenchRequest } from '../src/contract/bench';
 import { runBench } from './bench/bench';
 import type { UserFileInfo, UserFileKind, UserFileResult, UserFileUpload } from '../src/contract/api';
 import type { UserFiles } from './storage/user-corpora';
+import { Playground } from './playground';
+import type {
+  CompareLossesRequest,
+  LossComparison,
+  NextTokensRequest,
+  NextTokensResult,
+  PlaygroundSample,
+  TokenLossRequest,
+  TokenLossResult,
+} from '../src/contract/playground';
 
 export interface EnginePlatform extends BackendPlatform {
   corpora?: CorpusProvider;
@@ -63,9 +73,15 @@ export class EngineService implements EngineApi {
   private held: Held | null = null;
   private run: RunControl | null = null;
   private generating = { stop: false };
+  private readonly playground: Playground;
 
   constructor(platform: EnginePlatform) {
     this.platform = platform;
+    this.playground = new Playground({
+      held: () => this.held,
+      checkpoints: () => this.checkpoints(),
+      readDataset: platform.readDataset,
+    });
   }
 
   async init(options: InitOptions, onEvent: (event: EngineEvent) => void): Promise<EngineInfo> {
@@ -250,6 +266,25 @@ export class EngineService implements EngineApi {
       blockSize: cfg.blockSize,
       step: this.held.step,
     };
+  }
+
+  async nextTokens(request: NextTokensRequest): Promise<NextTokensResult> {
+    this.requireReady();
+    return this.playground.nextTokens(request);
+  }
+
+  async tokenLosses(request: TokenLossRequest): Promise<TokenLossResult> {
+    this.requireReady();
+    return this.playground.tokenLosses(request);
+  }
+
+  async compareLosses(request: CompareLossesRequest): Promise<LossComparison> {
+    this.requireReady();
+    return this.playground.compareLosses(request);
+  }
+
+  async playgroundSamples(): Promise<PlaygroundSample[]> {
+    return this.playground.samples();
   }
 
   async evaluate(

@@ -6,6 +6,15 @@ import type { CorpusInfo, MixChange, RunSummary, TrainEvent } from './train';
 import type { EvalProgress, EvalReport, EvalRequest } from './eval';
 import type { BenchRecord, BenchRequest } from './bench';
 import type {
+  CompareLossesRequest,
+  LossComparison,
+  NextTokensRequest,
+  NextTokensResult,
+  PlaygroundSample,
+  TokenLossRequest,
+  TokenLossResult,
+} from './playground';
+import type {
   UserFileInfo,
   UserFileKind,
   UserFileResult,
@@ -112,6 +121,19 @@ export interface EngineApi {
   /** Log-likelihood of each continuation given its context, under the loaded model. */
   score(requests: ScoreRequest[]): Promise<ScoreResult[]>;
   loadedModel(): Promise<LoadedModel | null>;
+
+  /**
+   * Playground (src/contract/playground.ts). A request that names a checkpoint is answered by a
+   * cache of up to two checkpoints loaded beside the engine's model, which stays as it was.
+   */
+  /** The topN most likely next tokens after a text, with their probabilities. */
+  nextTokens(request: NextTokensRequest): Promise<NextTokensResult>;
+  /** Each token's loss (−ln p, nats) under a model; the text is read as a document start. */
+  tokenLosses(request: TokenLossRequest): Promise<TokenLossResult>;
+  /** Two checkpoints' token losses on one text, aligned, with their difference (b − a). */
+  compareLosses(request: CompareLossesRequest): Promise<LossComparison>;
+  /** A few evaluation items written out as texts, to colour by loss. */
+  playgroundSamples(): Promise<PlaygroundSample[]>;
 
   /** Run the reasoning suite on the loaded model, with progress. */
   evaluate(request: EvalRequest, onProgress: (p: EvalProgress) => void): Promise<EvalReport>;
