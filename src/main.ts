@@ -61,6 +61,7 @@ if (await isolateWithServiceWorker().catch(() => false)) {
   const lab = new Lab();
   // A handle for the console and for end-to-end tests (read-only use, plus diagnostics).
   (globalThis as { __lab?: Lab }).__lab = lab;
+  lab.runs.readLink(location); // a shared recipe (#/train?recipe=…), checked now; the Train page takes it
   void lab.start(location.search);
   mount(App, { target, props: { lab } });
 }

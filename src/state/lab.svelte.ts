@@ -9,6 +9,7 @@ import type { EvalProgress, EvalReport, EvalRequest } from '../contract/eval';
 import type { Remote } from 'comlink';
 import { parseBackendParam } from '../core/config/url-params';
 import { startEngineWorker, type EngineClient } from '../client/engine-client';
+import { RunStore } from './runs.svelte';
 
 export type EngineStatus = 'starting' | 'ready' | 'failed';
 
@@ -27,6 +28,8 @@ export class Lab {
   /** Progress of the last evaluate() call, in arrival order. */
   evalProgress = $state.raw<EvalProgress[]>([]);
   #client: EngineClient | null = null;
+  /** The run history: every train() is recorded, every evaluate() attached to its run. */
+  readonly runs = new RunStore(() => this.engine);
 
   /** Start the worker with the backend the URL asks for. */
   async start(search: string): Promise<void> {
@@ -67,13 +70,22 @@ export class Lab {
     this.runEvents = [];
     let sawDone = () => {};
     const done = new Promise<void>((resolve) => (sawDone = resolve));
+    const recorder = this.runs.begin(recipe, this.info?.backend ?? null);
     const listener = this.#client.listener<TrainEvent>((event) => {
       this.runEvents = [...this.runEvents, event];
+      recorder.event(event);
       if (event.type === 'done') sawDone();
     });
-    const summary = await this.#client.api.train(recipe, listener, options);
-    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 5000))]);
-    return summary;
+    try {
+      const summary = await this.#client.api.train(recipe, listener, options);
+      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      return summary;
+    } catch (error) {
+      recorder.fail(error instanceof Error ? error.message : String(error));
+      throw error;
+    } finally {
+      await recorder.finish();
+    }
   }
 
   /**
@@ -86,11 +98,13 @@ export class Lab {
     const listener = this.#client.listener<EvalProgress>((p) => {
       this.evalProgress = [...this.evalProgress, p];
     });
+    const model = await this.#client.api.loadedModel();
     const report = await this.#client.api.evaluate(request, listener);
     const lastPhase = report.heldout ? 'heldout' : 'items';
     const arrived = () => this.evalProgress.some((p) => p.phase === lastPhase && p.done === p.total);
     for (let waited = 0; !arrived() && waited < 5000; waited += 50)
       await new Promise((resolve) => setTimeout(resolve, 50));
+    await this.runs.recordEval(model?.checkpoint ?? null, model?.step, request, report);
     return report;
   }
 

@@ -14,8 +14,8 @@ export const PAGES: readonly PageInfo[] = [
   { id: 'learn', title: 'Learn', summary: 'A guided walk through the paper’s question and findings.' },
 ];
 
-/** The page for a location hash like `#/train`; the first page for anything else. */
+/** The page for a location hash like `#/train` (or `#/train?recipe=…`); the first page for anything else. */
 export function pageFromHash(hash: string): PageInfo {
-  const id = hash.replace(/^#\/?/, '');
+  const id = hash.replace(/^#\/?/, '').replace(/\?.*$/, '');
   return PAGES.find((p) => p.id === id) ?? PAGES[0];
 }

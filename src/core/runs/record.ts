@@ -112,6 +112,11 @@ export function runOfCheckpoint(runs: readonly RunRecord[], checkpoint: string):
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
 }
 
+/** The current time as ISO text (one place, so the UI state needs no Date of its own). */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
 /** A fresh run id: time plus randomness, sortable by creation. */
 export function newRunId(now = Date.now(), random: () => number = Math.random): string {
   const tail = Math.floor(random() * 36 ** 6)
