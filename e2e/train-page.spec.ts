@@ -33,6 +33,7 @@ test('the Train page trains nano on wasm with live figures, pause, resume, stop 
   const info = await engineInfo(page);
   expect(info.backend).toBe('wasm');
   await expect(page.getByRole('heading', { name: 'Train', level: 1 })).toBeVisible();
+  await page.getByTestId('mode-quick').check();
 
   // The default sources (one text, one code corpus) are ticked once the corpora are listed.
   await expect(page.getByTestId('run-setup').getByRole('checkbox', { checked: true })).toHaveCount(2);

@@ -3,6 +3,20 @@
 // series (null where a series has no point); and the newest value of each series, for the charts'
 // text summaries.
 
+/** A line of a chart: its legend label and how it is drawn. */
+export interface ChartSeries {
+  label: string;
+  /** CSS colour; default: the palette's colour for the series' position. */
+  colour?: string;
+  /** Line dash pattern in CSS pixels, e.g. [6, 4] for a schedule against its realisation. */
+  dash?: number[];
+  width?: number;
+  /** Draw markers at the points (sparse series such as held-out loss); default: uPlot decides. */
+  points?: boolean;
+  /** false: markers only, no line (e.g. draggable control points). */
+  line?: boolean;
+}
+
 /** uPlot's aligned data: the x column first, then one y column per series (null: no point). */
 export type AlignedColumns = [number[], ...(number | null)[][]];
 

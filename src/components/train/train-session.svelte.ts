@@ -1,7 +1,11 @@
-// The Train page's state: the corpora to choose from, the quick run's choices, where the run is
-// (preparing, running, paused, done…), and the last bench record. Training goes through the lab
-// (which collects the run's events); pause, resume, stop and bench go to the engine.
+// The Train page's state: the corpora to choose from, what to train (the stage plan, shared with
+// the Data page's schedule designer, or the quick run's choices), where the run is (preparing,
+// running, paused, done…), the live mix control, and the last bench record. Training goes through
+// the lab (which collects the run's events); pause, resume, stop, setMix and bench go to the engine.
 import type { PresetName } from '../../core/config/model';
+import { parseRecipe, type Recipe } from '../../core/recipe/recipe';
+import { trainPlan } from '../../state/train-plan.svelte';
+import { checkPlan } from './plan-recipe';
 import type { BenchRecord } from '../../contract/bench';
 import type { CorpusInfo, RunSummary } from '../../contract/train';
 import type { Lab } from '../../state/lab.svelte';
@@ -9,8 +13,18 @@ import { defaultSources, quickRecipe, type QuickRunChoice } from './quick-run';
 
 export type RunPhase = 'idle' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed';
 
+export type TrainMode = 'plan' | 'quick';
+
 export class TrainSession {
   corpora = $state.raw<CorpusInfo[]>([]);
+  mode = $state<TrainMode>('plan');
+  readonly plan = trainPlan;
+  /** The checked recipe of the run started last (stage lengths and schedules for the charts). */
+  recipe = $state.raw<Recipe | null>(null);
+  /** Problems of the last start attempt, by field path (the plan form shows them beside inputs). */
+  problems = $state.raw<string[]>([]);
+  mixError = $state<string | null>(null);
+  mixBusy = $state(false);
   choice = $state<QuickRunChoice>({ preset: 'nano', steps: 200, batchSize: 8, sources: [] });
   phase = $state<RunPhase>('idle');
   summary = $state.raw<RunSummary | null>(null);
@@ -42,6 +56,8 @@ export class TrainSession {
     try {
       this.corpora = await engine.listCorpora();
       if (this.choice.sources.length === 0) this.choice.sources = defaultSources(this.corpora);
+      if (this.plan.form.pretrain.sources.length === 0)
+        this.plan.form.pretrain.sources = defaultSources(this.corpora);
     } catch (e) {
       this.error = message(e);
     }
@@ -51,13 +67,24 @@ export class TrainSession {
     if (this.active) return;
     this.error = null;
     this.summary = null;
-    let recipe;
+    this.problems = [];
+    this.mixError = null;
+    let recipe: Recipe;
     try {
-      recipe = quickRecipe($state.snapshot(this.choice), this.corpora); // plain data: it is posted to the worker
+      if (this.mode === 'plan') {
+        const check = checkPlan($state.snapshot(this.plan.form), this.corpora);
+        if (!check.ok) {
+          this.problems = check.problems;
+          this.error = `The plan is not a valid recipe (${check.problems.length} problem${check.problems.length === 1 ? '' : 's'}): see the marked fields.`;
+          return;
+        }
+        recipe = check.recipe;
+      } else recipe = parseRecipe(quickRecipe($state.snapshot(this.choice), this.corpora));
     } catch (e) {
       this.error = message(e);
       return;
     }
+    this.recipe = recipe; // plain data: it is posted to the worker
     this.phase = 'running';
     try {
       this.summary = await this.#lab.train(recipe);
@@ -84,6 +111,29 @@ export class TrainSession {
     if (this.phase !== 'running' && this.phase !== 'paused') return;
     this.phase = 'stopping';
     await this.#lab.engine?.stop();
+  }
+
+  /** Steer the running stage to a fixed code share (0..1) from its next step. */
+  async setCodeShare(share: number): Promise<void> {
+    await this.#mix({ codeShare: Math.min(1, Math.max(0, share)) });
+  }
+
+  /** Give the mix back to the stage's schedule from the next step. */
+  async backToSchedule(): Promise<void> {
+    await this.#mix({ codeShare: null });
+  }
+
+  async #mix(change: { codeShare: number | null }): Promise<void> {
+    if (!this.active) return;
+    this.mixError = null;
+    this.mixBusy = true;
+    try {
+      await this.#lab.engine?.setMix(change);
+    } catch (e) {
+      this.mixError = message(e);
+    } finally {
+      this.mixBusy = false;
+    }
   }
 
   async runBench(): Promise<void> {
