@@ -89,6 +89,21 @@ describe('the real corpus build', () => {
     expect((spdxEntry?.dedupe.exact ?? 0) + (spdxEntry?.dedupe.near ?? 0)).toBeGreaterThan(10); // -only/-or-later twins
   });
 
+  it('counts every source in reference BPE tokens, between its documents and its bytes', () => {
+    for (const s of result.manifest.sources) {
+      const bpe = s.bpeTokens;
+      expect(bpe, s.name).not.toBeNull();
+      const total = bpe!.train + bpe!.heldout;
+      expect(total, s.name).toBeGreaterThanOrEqual(s.documents);
+      expect(total, s.name).toBeLessThan(s.bytes);
+      expect(bpe!.heldout > 0, s.name).toBe(s.split.heldout.docs > 0);
+      // A 4096-entry BPE packs English and JavaScript at roughly 2-6 bytes a token.
+      const bytesPerToken = s.bytes / total;
+      expect(bytesPerToken, s.name).toBeGreaterThan(1.5);
+      expect(bytesPerToken, s.name).toBeLessThan(8);
+    }
+  });
+
   it('is attributed in LICENSES.md (copyright lines read from the packages themselves)', () => {
     const licences = readFileSync(join(REPO, 'datasets', 'LICENSES.md'), 'utf8').replace(/\s+/g, ' ');
     const readme = readFileSync(join(REPO, 'datasets', 'README.md'), 'utf8');

@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { POOLS, inventedWords } from '../../src/core/world/pools';
 import { assemble, type Assembled } from './assemble';
+import { referenceTokenCounts, type BpeCounts } from './bpe-count';
 import { NEAR_THRESHOLD } from './dedupe';
 import { inputHash, loadEvalTexts } from './inputs';
 import { toJsonl } from './jsonl';
@@ -78,7 +79,7 @@ function upToDate(out: string, hash: string): Manifest | null {
   return m;
 }
 
-function entryOf(a: Assembled, files: SourceEntry['files']): SourceEntry {
+function entryOf(a: Assembled, files: SourceEntry['files'], bpeTokens: BpeCounts): SourceEntry {
   const { train, heldout } = a.stats;
   return {
     name: a.spec.name,
@@ -89,7 +90,7 @@ function entryOf(a: Assembled, files: SourceEntry['files']): SourceEntry {
     bytes: train.bytes + heldout.bytes,
     documents: train.docs + heldout.docs,
     tokens: { count: train.words + heldout.words, unit: TOKEN_UNIT },
-    bpeTokens: null,
+    bpeTokens,
     split: { train, heldout, rule: SPLIT_RULE },
     files,
     extracted: a.extracted.docs.length,
@@ -126,16 +127,24 @@ export function buildCorpora(opts: BuildOptions = {}): BuildResult {
   const assembled = assemble(parts, { evalTexts, evalPoolWords });
   log(`  deduplicated and checked in ${Math.round(performance.now() - t1)} ms`);
 
+  const t2 = performance.now();
+  const bpe = referenceTokenCounts(assembled);
+  log(`  counted reference BPE tokens in ${Math.round(performance.now() - t2)} ms`);
+
   const partial = `${out}.partial`;
   rmSync(partial, { recursive: true, force: true });
-  const entries = assembled.map((a) => {
+  const entries = assembled.map((a, i) => {
     const n = a.spec.name;
     const licence = a.extracted.licenceText;
-    return entryOf(a, {
-      train: writeFile(partial, `${n}/train.jsonl`, toJsonl(a.splits.train)),
-      heldout: writeFile(partial, `${n}/heldout.jsonl`, toJsonl(a.splits.heldout)),
-      licence: licence === null ? null : writeFile(partial, `${n}/LICENSE.txt`, `${licence}\n`),
-    });
+    return entryOf(
+      a,
+      {
+        train: writeFile(partial, `${n}/train.jsonl`, toJsonl(a.splits.train)),
+        heldout: writeFile(partial, `${n}/heldout.jsonl`, toJsonl(a.splits.heldout)),
+        licence: licence === null ? null : writeFile(partial, `${n}/LICENSE.txt`, `${licence}\n`),
+      },
+      bpe[i],
+    );
   });
   const manifest: Manifest = {
     format: 'codemix-corpora',
@@ -164,7 +173,9 @@ function summary(m: Manifest): string {
   const rows = m.sources.map(
     (s) =>
       `  ${s.name.padEnd(20)} ${s.kind.padEnd(5)} ${(s.bytes / 1e6).toFixed(2).padStart(6)} MB ` +
-      `${String(s.documents).padStart(7)} docs  dupes -${s.dedupe.exact} exact -${s.dedupe.near} near`,
+      `${String(s.documents).padStart(7)} docs ` +
+      `${s.bpeTokens ? String(s.bpeTokens.train + s.bpeTokens.heldout).padStart(9) + ' BPE tokens ' : ''}` +
+      ` dupes -${s.dedupe.exact} exact -${s.dedupe.near} near`,
   );
   const t = m.totals;
   rows.push(

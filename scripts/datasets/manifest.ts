@@ -5,7 +5,7 @@
 import type { CorpusKind } from './sources/types';
 
 /** Bump when the build's output changes for the same inputs. */
-export const BUILD_VERSION = 1;
+export const BUILD_VERSION = 2; // 2: reference BPE token counts per source
 export const TOKEN_UNIT = 'whitespace-separated words';
 export const DOCUMENT_FORMAT = 'JSONL: one JSON string (one document) per line, UTF-8, LF';
 
