@@ -214,3 +214,22 @@ describe('playgroundSamples', () => {
     expect(samples.every((s) => s.text.length > 20 && (s.level === 1 || s.level === 3))).toBe(true);
   });
 });
+
+describe('stopGenerating', () => {
+  it('stops a generation on the cpu backend, where reading results never yields to other messages', async () => {
+    // Seed 11 meets no end-of-text token for 150 pieces when left alone (the model is deterministic).
+    const request = { prompt: 'the', temperature: 1, topK: 0, topP: 1, maxTokens: 300, seed: 11 };
+    let full = 0;
+    await engine.generate(request, () => full++);
+    expect(full).toBeGreaterThan(120);
+    let pieces = 0;
+    let stopAsked = false;
+    await engine.generate(request, () => {
+      pieces++;
+      if (!stopAsked) setTimeout(() => void engine.stopGenerating(), 0); // arrives as a new task, like a message
+      stopAsked = true;
+    });
+    expect(pieces).toBeLessThan(full);
+    expect(pieces).toBeLessThan(40);
+  });
+});

@@ -91,7 +91,15 @@ export async function generate(
   if (tokens.length === 0) tokens.push(tokenizer.eotId);
   const generated: number[] = [];
   let emitted = '';
+  let yielded = performance.now();
   for (let i = 0; i < options.maxTokens && !shouldStop(); i++) {
+    // On cpu and wasm, data() resolves as a microtask: without a real task now and then, a
+    // stopGenerating() message would wait until the whole generation had finished.
+    if (performance.now() - yielded > 20) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      yielded = performance.now();
+      if (shouldStop()) break;
+    }
     const id = sampleToken(await nextLogits(model, tokens), options, rng);
     if (id === tokenizer.eotId) break;
     tokens.push(id);
