@@ -68,6 +68,8 @@ export class RunStore {
   link = $state.raw<LinkRecipe>(null);
   /** The run whose model the engine holds (the last one trained, or whose checkpoint was loaded). */
   loadedRunId = $state<string | null>(null);
+  /** The run the last evaluation was attached to (null: none, or the model was no recorded run's). */
+  lastEvalRunId = $state<string | null>(null);
   readonly #engine: () => Remote<EngineApi> | null;
   #db: Promise<IDBDatabase> | null = null;
   #byId: Record<string, RunRecord> = Object.create(null) as Record<string, RunRecord>;
@@ -196,6 +198,7 @@ export class RunStore {
   ): Promise<string | null> {
     const run =
       (checkpoint ? this.runOfCheckpoint(checkpoint) : undefined) ?? this.get(this.loadedRunId ?? '');
+    this.lastEvalRunId = run?.id ?? null;
     if (!run) return null;
     attachEval(run, {
       at: nowIso(),
