@@ -18,6 +18,7 @@ import type { AdamW } from './optim';
 import type { RunControl } from './control';
 import type { EvalSet, StageData } from './stage-data';
 import { evalLoss, trainStep } from './step';
+import { nextTask } from './next-task';
 import { PerfMonitor } from './perf-monitor';
 
 const METRICS_MIN_INTERVAL_MS = 100;
@@ -149,9 +150,8 @@ export async function runStageLoop(o: StageLoopOptions): Promise<{ steps: number
           window.shareSum = 0;
           window.t0 = performance.now();
         }
-      } else {
-        await new Promise((resolve) => setTimeout(resolve, 0)); // let pause/stop/mix requests in
       }
+      await nextTask(); // let pause/stop/mix requests in, every step
       if (step % stage.evalEvery === 0 || last) {
         lastEval = await evaluate(model, data.evalSets, data.bytesPerToken);
         onEvent({ type: 'eval', stage: stageIndex, stageKind: stage.kind, step, ...lastEval });
