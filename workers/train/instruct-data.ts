@@ -65,7 +65,13 @@ export function instructionSets(
   seed: number,
   corpora: InstructCorpora = {},
 ): InstructionSets {
-  const options = { seed, count: stage.examples, codeShare: stage.codeShare, corpora };
+  const options = {
+    seed,
+    count: stage.examples,
+    codeShare: stage.codeShare,
+    corpora,
+    families: stage.families,
+  };
   const text = buildInstructionSet('text', options);
   const code = buildInstructionSet('code', options);
   const seen = new Set([...text, ...code].map((ex) => ex.instruction));

@@ -328,3 +328,20 @@ describe('instruction sets', () => {
     expect(INSTRUCT_SOURCE).toEqual({ text: 'instruct/text', code: 'instruct/code' });
   });
 });
+
+describe('family weights', () => {
+  it('put only the weighted families into the training and held-out sets of both arms, in proportion', () => {
+    const stage = recipe({ examples: 40, heldoutExamples: 20, families: { analogy: 3, logic: 1 } })
+      .stages[1] as InstructStage;
+    const { train, heldout } = instructionSets(stage, 3);
+    const text = instructionSets({ ...stage, arm: 'text' }, 3).train;
+    for (const set of [train, heldout, text])
+      expect(new Set(set.map((ex) => ex.task))).toEqual(new Set(['analogy', 'logic']));
+    expect(train.filter((ex) => ex.task === 'analogy')).toHaveLength(30);
+    expect(text.filter((ex) => ex.task === 'logic')).toHaveLength(10);
+    expect(train.some((ex) => ex.kind === 'code')).toBe(true);
+    expect(
+      new Set(instructionSets(recipe().stages[1] as InstructStage, 3).train.map((ex) => ex.task)),
+    ).toEqual(new Set(['logic', 'law', 'science', 'analogy', 'general']));
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import aboveChance from '../../../cli/fixtures/instruct-above-chance.json';
 import { corpusNamesOf, heldoutSourcesOf, modelConfigOf, parseRecipe, RecipeError } from './recipe';
 
 const good = {
@@ -93,6 +94,30 @@ describe('instruct stages', () => {
     expect(problems({ ...good, stages: [{ ...good.stages[0], kind: 'finetune' }] })).toMatch(
       /stages\.0\.kind/,
     );
+  });
+
+  it('takes family weights (absent by default) and names a bad family or an all-zero set', () => {
+    expect(parseRecipe(twoStage).stages[1]).not.toHaveProperty('families');
+    const only = parseRecipe({
+      ...twoStage,
+      stages: [good.stages[0], { ...instruct, families: { logic: 3, general: 1 } }],
+    });
+    expect(only.stages[1]).toMatchObject({ families: { logic: 3, general: 1 } });
+    const at1 = (families: unknown) => ({
+      ...twoStage,
+      stages: [good.stages[0], { ...instruct, families }],
+    });
+    expect(problems(at1({ logik: 1 }))).toMatch(/stages\.1\.families/);
+    expect(problems(at1({ logic: -1 }))).toMatch(/stages\.1\.families\.logic/);
+    expect(problems(at1({ logic: 0, analogy: 0 }))).toMatch(
+      /stages\.1\.families: no family has a positive weight/,
+    );
+  });
+
+  it('accepts the above-chance fixture (docs/runs): pretrain, then the code arm on two families', () => {
+    const r = parseRecipe(aboveChance);
+    expect(r.stages.map((s) => s.kind)).toEqual(['pretrain', 'instruct']);
+    expect(r.stages[1]).toMatchObject({ arm: 'code', families: { logic: 1, analogy: 1 } });
   });
 
   it('refuses an instruct stage first: it needs a pre-trained model and tokenizer', () => {

@@ -10,6 +10,7 @@ import {
   type PresetName,
 } from '../config/model';
 import { validateSchedule, type MixSchedule } from '../data/schedule';
+import { FAMILIES } from '../data/instruct/types';
 
 export const RECIPE_VERSION = 1;
 
@@ -85,6 +86,11 @@ const instructStage = z
     heldoutSources: z.array(z.string().min(1)).optional(),
     /** Mine instructions from the wordnet, factbook, 30-seconds-of-code and locutus corpora when present. */
     mineCorpora: z.boolean().default(true),
+    /**
+     * Relative weight of each family (logic, law, science, analogy, general) in both arms and the
+     * held-out set; a family left out gets none. Absent: the default mix (FAMILY_WEIGHTS).
+     */
+    families: z.partialRecord(z.enum(FAMILIES), z.number().min(0).finite()).optional(),
   })
   .strict();
 
@@ -177,6 +183,10 @@ function instructProblems(recipe: Recipe, s: InstructStage, i: number): string[]
   if (s.mix && s.arm === 'text' && !(s.mix.type === 'fixed' && s.mix.code === 0))
     problems.push(
       `stages.${i}.mix: the 'text' arm has no code instructions, so there is no code share to schedule (remove mix, or use arm 'code')`,
+    );
+  if (s.families && !Object.values(s.families).some((w) => w > 0))
+    problems.push(
+      `stages.${i}.families: no family has a positive weight (give at least one of ${FAMILIES.join(', ')} a weight above 0)`,
     );
   if (s.mix && s.arm === 'code' && s.codeShare === 0)
     problems.push(`stages.${i}.mix: codeShare is 0, so the 'code' arm has no code instructions to mix in`);
