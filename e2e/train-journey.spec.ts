@@ -127,6 +127,8 @@ test('design a stepwise-increase mix, train two stages, steer the mix live, paus
   await page.getByTestId('mix-back').click();
   await expect(page.getByTestId('mix-changes').locator('tbody tr')).toHaveCount(2, { timeout: 60_000 });
   await expect(page.getByTestId('mix-changes').locator('tbody tr').nth(1)).toContainText('schedule —');
+  // The slider shows the schedule's share again (30–50 % in stepwise increase).
+  await expect.poll(async () => Number(await slider.inputValue())).toBeLessThanOrEqual(50);
   await expect
     .poll(async () => Number(await page.getByTestId('mix-realised').getAttribute('data-value')), {
       timeout: 60_000,
