@@ -101,8 +101,10 @@ test('the playground generates, peeks at the next token and colours text by loss
   await expect(tokens.nth(3)).toHaveAttribute('aria-label', /loss [\d.]+ nats/);
   await page.keyboard.press('ArrowRight');
   await expect(tokens.nth(4)).toBeFocused();
+  await page.getByTestId('loss-text').screenshot({ path: 'test-results/playground-loss.png' });
+  const tokenCount = await tokens.count();
   await page.getByTestId('loss-as-table').check();
-  expect(await page.getByTestId('loss-table').locator('tbody tr').count()).toBe(await tokens.count());
+  await expect(page.getByTestId('loss-table').locator('tbody tr')).toHaveCount(tokenCount);
   await page.getByTestId('loss-as-table').uncheck();
 
   // An evaluation item as the text, coloured by the difference of the two checkpoints.
