@@ -69,6 +69,24 @@ test('design a stepwise-increase mix, train two stages, steer the mix live, paus
   );
   await page.getByTestId('data-mix-point-1-x').fill('50');
   await expect(page.getByTestId('data-mix-problems')).toHaveCount(0);
+  // Drag the middle point (50 % of the stage, 30 % code) up to about 80 % code with the mouse.
+  const over = page.getByTestId('data-mix-chart').locator('.u-over');
+  const box = (await over.boundingBox())!;
+  const at = (progress: number, share: number) => ({
+    x: box.x + progress * box.width,
+    y: box.y + (1 - share) * box.height,
+  });
+  await page.mouse.move(at(0.5, 0.3).x, at(0.5, 0.3).y);
+  await page.mouse.down();
+  await page.mouse.move(at(0.5, 0.55).x, at(0.5, 0.55).y, { steps: 4 });
+  await page.mouse.move(at(0.5, 0.8).x, at(0.5, 0.8).y, { steps: 4 });
+  await page.mouse.up();
+  await expect
+    .poll(async () => Number(await page.getByTestId('data-mix-point-1-y').inputValue()))
+    .toBeGreaterThan(75);
+  expect(Number(await page.getByTestId('data-mix-point-1-y').inputValue())).toBeLessThan(85);
+  expect(Number(await page.getByTestId('data-mix-point-1-x').inputValue())).toBeCloseTo(50, 0);
+  await page.screenshot({ path: 'test-results/train-journey-data-points.png', fullPage: true });
   // The paper's stepwise increase: text:code 7:3, 7:3, 6:4, 5:5 (PAPER.md §2).
   await page.getByTestId('data-mix-strategy').selectOption('stepwise-increase');
   await expect(page.getByTestId('data-mix-summary')).toContainText('text:code 7:3, 7:3, 6:4, 5:5');

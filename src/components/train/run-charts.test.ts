@@ -6,10 +6,12 @@ import type { EvalEvent, MetricsEvent, TrainEvent } from '../../contract/train';
 import {
   checkpoints,
   currentStage,
+  lastMixChange,
   latestSamples,
   lossChart,
   mixChanges,
   mixChart,
+  shareAfter,
   stageOffsets,
 } from './run-charts';
 
@@ -94,6 +96,13 @@ describe('run charts', () => {
     ]);
     expect(latestSamples(events, 1).map((s) => s.text)).toEqual(['y']);
     expect(checkpoints(events).map((c) => c.step)).toEqual([8]);
-    expect(currentStage(events)).toEqual({ stage: 1, kind: 'instruct', codeShare: 0.8 });
+    expect(currentStage(events)).toEqual({ stage: 1, kind: 'instruct', steps: undefined, codeShare: 0.8 });
+    const change = lastMixChange(events, 1)!;
+    expect(shareAfter(change, 8)).toBe(0.8);
+    expect(lastMixChange(events, 0)).toBeNull();
+    // Back to the schedule at step 7 of 8: the last phase of stepwise increase, 5:5.
+    const back = { ...change, step: 7, after: setting(null) };
+    expect(shareAfter(back, 8)).toBe(0.5);
+    expect(shareAfter({ ...back, step: 1 }, 8)).toBe(0.3);
   });
 });

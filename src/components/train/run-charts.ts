@@ -12,6 +12,7 @@ import type {
 } from '../../contract/train';
 import type { Recipe } from '../../core/recipe/recipe';
 import { alignSeries, colour, type AlignedColumns, type ChartSeries, type XY } from '../charts/chart-data';
+import { codeShare } from '../../core/data/schedule';
 import { describeSchedule, scheduleCurve } from '../mix/schedule-form';
 
 export interface ChartModel {
@@ -170,10 +171,29 @@ export function checkpoints(events: readonly TrainEvent[]): CheckpointEvent[] {
 /** The newest metrics of the run: the stage running, and whether its mix can be steered. */
 export function currentStage(
   events: readonly TrainEvent[],
-): { stage: number; kind: string; codeShare: number } | null {
+): { stage: number; kind: string; steps: number; codeShare: number } | null {
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i];
-    if (e.type === 'metrics') return { stage: e.stage, kind: e.stageKind, codeShare: e.codeShare };
+    if (e.type === 'metrics')
+      return { stage: e.stage, kind: e.stageKind, steps: e.stageSteps, codeShare: e.codeShare };
   }
   return null;
+}
+
+/** The newest mix change of `stage`, or null when its mix has not been changed. */
+export function lastMixChange(events: readonly TrainEvent[], stage: number): MixChangeEvent | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e.type === 'mix-change' && e.stage === stage) return e;
+  }
+  return null;
+}
+
+/**
+ * The code share a mix change put in force at its step: the slider's share, or the schedule's
+ * share at that step (the step the change event names is the first drawn with it, counted from 1).
+ */
+export function shareAfter(change: MixChangeEvent, stageSteps: number): number {
+  const { codeShareOverride, schedule } = change.after;
+  return codeShareOverride ?? codeShare(schedule, Math.max(0, change.step - 1), stageSteps);
 }
