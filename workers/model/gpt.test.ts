@@ -52,6 +52,15 @@ describe('GPT', () => {
     model.dispose();
   });
 
+  it('frees every byte it allocated when disposed', () => {
+    const before = tf.memory();
+    const model = GPT.create(cfg, 1);
+    expect(tf.memory().numBytes - before.numBytes).toBe(countParameters(cfg) * 4);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+    expect(tf.memory().numBytes).toBe(before.numBytes);
+  });
+
   it('starts near ln(V) and gives logits of shape [B·T, V]', async () => {
     const model = GPT.create(cfg, 2);
     const b = randomBatch(3);

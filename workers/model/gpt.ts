@@ -52,7 +52,12 @@ export class GPT {
       if (w.shape.join() !== shape.join()) {
         throw new Error(`parameter "${name}" has shape [${w.shape}] but the config needs [${shape}]`);
       }
-      this.params.set(name, tf.variable(tf.tensor(w.data, shape), true, `${name}#${uniqueId++}`));
+      // tf.variable shares its initial tensor's data: tidy drops that tensor, so dispose() frees it all.
+      const id = `${name}#${uniqueId++}`;
+      this.params.set(
+        name,
+        tf.tidy(() => tf.variable(tf.tensor(w.data, shape), true, id)),
+      );
     }
   }
 

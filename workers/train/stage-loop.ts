@@ -67,7 +67,7 @@ export async function runStageLoop(o: StageLoopOptions): Promise<{ steps: number
   };
   const tokensPerStep = stage.batchSize * stage.accumSteps * T;
   const window = {
-    loss: tf.variable(tf.scalar(0), false),
+    loss: tf.tidy(() => tf.variable(tf.scalar(0), false)),
     steps: 0,
     rows: {} as Record<string, number>,
     shareSum: 0,
