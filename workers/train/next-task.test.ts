@@ -23,3 +23,21 @@ describe('nextTask', () => {
     expect(order).toEqual([0, 1, 2]);
   });
 });
+
+describe('nextTask in Node', () => {
+  it('keeps the process alive while awaited, and not after', async () => {
+    const { execFile } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const mod = fileURLToPath(new URL('./next-task.ts', import.meta.url));
+    const script = `import { nextTask } from ${JSON.stringify(mod)};\nfor (let i = 0; i < 3; i++) await nextTask();\nprocess.stdout.write('done');`;
+    const out = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', script],
+        { timeout: 30_000 },
+        (error, stdout) => resolve({ code: error ? (error.code as number) : 0, stdout }),
+      );
+    });
+    expect(out).toEqual({ code: 0, stdout: 'done' }); // 13 = exited while awaiting; a kill = held open
+  });
+});

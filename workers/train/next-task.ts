@@ -1,20 +1,34 @@
 // Yield to the event loop for one macrotask, so messages queued for the worker (pause, stop,
 // setMix) are handled between training steps. On wasm and cpu a readback resolves as a microtask
 // and never lets them in; setTimeout(0) would do, but nested timers are clamped to 4 ms, so this
-// posts to its own MessageChannel instead (unref'd in Node so it never keeps a process alive).
+// posts to its own MessageChannel instead. In Node the port holds the process open only while a
+// caller waits (ref/unref; browsers have neither and need neither).
+interface NodePort {
+  ref?: () => void;
+  unref?: () => void;
+}
+
 let channel: MessageChannel | null = null;
 const waiting: (() => void)[] = [];
 
-export function nextTask(): Promise<void> {
+function port(): MessagePort & NodePort {
   if (!channel) {
     channel = new MessageChannel();
-    channel.port1.onmessage = () => waiting.shift()?.();
-    (channel.port1 as { unref?: () => void }).unref?.();
-    (channel.port2 as { unref?: () => void }).unref?.();
+    const receiver = channel.port1 as MessagePort & NodePort;
+    receiver.onmessage = () => {
+      waiting.shift()?.();
+      if (waiting.length === 0) receiver.unref?.();
+    };
+    receiver.unref?.();
   }
-  const port = channel.port2;
+  return channel.port1 as MessagePort & NodePort;
+}
+
+export function nextTask(): Promise<void> {
+  const receiver = port();
   return new Promise((resolve) => {
+    if (waiting.length === 0) receiver.ref?.();
     waiting.push(resolve);
-    port.postMessage(null);
+    channel!.port2.postMessage(null);
   });
 }
