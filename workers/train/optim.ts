@@ -139,6 +139,23 @@ export class AdamW {
     return tf.concat([mNew, vNew], 0) as tf.Tensor2D;
   }
 
+  /**
+   * Holds the current parameters, moments and step count so that the returned function can put
+   * them back after updates that must not count (the WebGPU compile-only pass, precompile.ts).
+   * Keeps references, not copies: a variable's assign replaces its data, and the held tensor
+   * keeps the old data alive until `restore` assigns it back and lets go of it.
+   */
+  hold(): () => void {
+    const vars = [...this.params.values(), this.mv];
+    const held = vars.map((v) => tf.keep(tf.clone(v)));
+    const step = this.step;
+    return () => {
+      vars.forEach((v, i) => v.assign(held[i]));
+      tf.dispose(held);
+      this.step = step;
+    };
+  }
+
   async exportState(): Promise<AdamWState> {
     const data = (await this.mv.data()) as Float32Array;
     const P = data.length / 2;
