@@ -12,6 +12,7 @@ import type { AdapterFacts, BackendName } from '../../src/contract/backend';
 import { Rng } from '../../src/core/rng';
 import { GPT } from '../model/gpt';
 import { AdamW } from '../train/optim';
+import { precompileTrainingStep } from '../train/precompile';
 import { trainStep, type Batch } from '../train/step';
 import {
   maxMemory,
@@ -70,6 +71,7 @@ export async function runBench(
   const batch = randomBatch(B, cfg.blockSize, cfg.vocabSize, 2);
   const step = (s: number) => trainStep(model, opt, [batch], 1e-3, s);
   try {
+    await precompileTrainingStep(model, opt, [batch], 1e-3); // webgpu: submit batch, pipelines; else no-op
     for (let s = 0; s < warmup; s++) {
       const r = step(s);
       await r.loss.data();
