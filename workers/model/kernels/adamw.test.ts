@@ -1,14 +1,14 @@
-// The clipped AdamW step (fused kernels on cpu and wasm) against a plain-JS transcription of
+// The clipped AdamW step (fused kernels on cpu, wasm and webgpu) against a plain-JS transcription of
 // torch.nn.utils.clip_grad_norm_ + torch.optim.AdamW, over three steps with odd-sized parameters:
 // clipping active and off, weight decay on 2-D parameters only, norm returned before clipping.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '../../../src/core/rng';
 import { AdamW, type AdamWHyper } from '../../train/optim';
-import { registerAdamWKernels } from './adamw';
 import { hasKernel } from './js-kernel';
 import { ADAMW_MOMENTS, ADAMW_MOMENTS_ALL, ADAMW_PARAM, SUM_SQUARES } from './names';
-import { JS_BACKENDS, useBackend } from './test-backends';
+import { registerEngineKernels } from './index';
+import { ALL_BACKENDS, useBackend } from './test-backends';
 
 interface Ref {
   p: Float64Array;
@@ -35,7 +35,7 @@ function torchStep(params: Ref[], grads: Float32Array[], lr: number, h: AdamWHyp
   return norm;
 }
 
-describe.each(JS_BACKENDS)('fused AdamW on %s', (backend) => {
+describe.each(ALL_BACKENDS)('fused AdamW on %s', (backend) => {
   beforeAll(() => useBackend(backend));
 
   const cases = [
@@ -99,7 +99,7 @@ describe.each(JS_BACKENDS)('fused AdamW on %s', (backend) => {
       expect(Math.abs(state.v.p1.data[4] - refs[1].v[4])).toBeLessThan(1e-6);
       opt.dispose();
       for (const v of params.values()) v.dispose();
-      registerAdamWKernels();
+      registerEngineKernels();
     });
   }
 

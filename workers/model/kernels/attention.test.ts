@@ -1,11 +1,11 @@
-// The fused causal attention kernels (cpu: JS loops; wasm: XNNPACK GEMMs on heap scratch) against
-// composite tfjs ops — values and the gradient of packed qkv — with odd sizes, plain causal and
-// causal within segments.
+// The fused causal attention op (cpu: JS loops; wasm: XNNPACK GEMMs on heap scratch; webgpu: WGSL)
+// against composite tfjs ops — values and the gradient of packed qkv — with odd sizes, the small
+// preset's shape, plain causal and causal within segments.
 import { beforeAll, describe, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { fusedAttention } from './attention';
 import { ATTENTION_GRAD } from './names';
-import { expectClose, JS_BACKENDS, randn, useBackend } from './test-backends';
+import { ALL_BACKENDS, expectClose, randn, useBackend } from './test-backends';
 
 /** softmax(q·kᵀ/√hs + mask)·v per head, with mask −1e9 where j > i or segments differ. */
 function compositeAttention(qkv: tf.Tensor, seg: number[], B: number, T: number, H: number): tf.Tensor {
@@ -26,7 +26,7 @@ function compositeAttention(qkv: tf.Tensor, seg: number[], B: number, T: number,
   return tf.reshape(tf.transpose(y, [0, 2, 1, 3]), [B * T, C]);
 }
 
-describe.each(JS_BACKENDS)('fused attention on %s', (backend) => {
+describe.each(ALL_BACKENDS)('fused attention on %s', (backend) => {
   beforeAll(() => useBackend(backend));
 
   const cases = [
@@ -39,6 +39,20 @@ describe.each(JS_BACKENDS)('fused attention on %s', (backend) => {
       hs: 3,
       seg: (b: number, t: number) => (t < 3 + b ? 0 : 1),
     },
+    // The small preset (T 256, C 384, H 6), two documents in the row. webgpu has this shape in
+    // webgpu/attention.test.ts against the cpu reference (composite ops are slow on SwiftShader).
+    ...(backend === 'webgpu'
+      ? []
+      : [
+          {
+            name: 'small preset shape',
+            B: 1,
+            T: 256,
+            H: 6,
+            hs: 64,
+            seg: (b: number, t: number) => b + (t < 100 ? 0 : 1),
+          },
+        ]),
   ];
   for (const { name, B, T, H, hs, seg } of cases) {
     it(`${name}: y and dqkv match the composite ops`, async () => {

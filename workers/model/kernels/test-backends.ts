@@ -1,5 +1,5 @@
-// Test helpers for the JS kernels: start the cpu or wasm backend in Node with the engine's kernels,
-// random tensors, and closeness checks. Only imported by *.test.ts files.
+// Test helpers for the fused kernels: start the cpu, wasm or webgpu (Dawn) backend in Node with
+// the engine's kernels, random tensors, and closeness checks. Only imported by *.test.ts files.
 import { expect } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
@@ -9,10 +9,14 @@ import { Rng } from '../../../src/core/rng';
 import { registerEngineKernels } from './index';
 
 export const JS_BACKENDS = ['cpu', 'wasm'] as const;
+/** The JS-memory backends and webgpu (Dawn in Node): where the model's fused ops are tested. */
+export const ALL_BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
 
-export async function useBackend(name: 'cpu' | 'wasm'): Promise<void> {
+export async function useBackend(name: 'cpu' | 'wasm' | 'webgpu'): Promise<void> {
   await startBackend(name, nodePlatform(), () => {});
   registerEngineKernels();
+  // On webgpu every kernel runs on the GPU, even on tiny inputs (tfjs forwards those to the CPU).
+  tf.env().set('WEBGPU_CPU_FORWARD', name !== 'webgpu');
 }
 
 export function randn(shape: number[], seed: number, scale = 1): tf.Tensor {
