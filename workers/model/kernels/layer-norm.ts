@@ -1,6 +1,7 @@
-// Fused LayerNorm over the last axis for the cpu and wasm backends: one pass forward, one pass for
-// dx and one for the parameter gradients, instead of tfjs's moments/rsqrt/broadcast chain (about a
-// dozen kernels forward and two dozen backward). Row statistics accumulate in doubles.
+// Fused LayerNorm over the last axis: the cpu and wasm kernels (one pass forward, one pass for dx
+// and one for the parameter gradients, instead of tfjs's moments/rsqrt/broadcast chain: about a
+// dozen kernels forward and two dozen backward; row statistics accumulate in doubles), the cpu
+// twin of webgpu's all-gradients kernel, and the op with its gradient for every backend.
 // Shapes: x, dy [N, C]; gamma, beta [C].
 import * as tf from '@tensorflow/tfjs-core';
 import { hasKernel, registerJsKernel } from './js-kernel';
