@@ -1,9 +1,9 @@
 // tanh-GELU (GPT-2's `gelu_new`): 0.5·x·(1 + tanh u), u = √(2/π)·(x + 0.044715·x³).
 // On cpu, a fused JS kernel: one pass forward, one backward, with 0.5·(1 + tanh u) = σ(2u) computed
 // as 1 / (1 + e^(−2u)) with fast-math.ts's exp; on webgpu a WGSL kernel (webgpu/gelu.ts). On wasm
-// (and on webgpu before its kernel is registered) the same σ form as a few stock ops with a hand-written gradient: on wasm those ops
-// run on XNNPACK's SIMD loops, ~5× faster than the JS kernel (measured, 1024×512), and they avoid
-// libm's tanh and pow.
+// (and on webgpu before its kernel is registered) the same σ form as a few stock ops with a
+// hand-written gradient: on wasm those ops run on XNNPACK's SIMD loops, ~5× faster than the JS
+// kernel (measured, 1024×512), and they avoid libm's tanh and pow.
 import * as tf from '@tensorflow/tfjs-core';
 import { fastExp } from './fast-math';
 import { hasKernel, registerJsKernel } from './js-kernel';
