@@ -85,13 +85,11 @@ test('an uncaptured WebGPU error reaches the UI as a readable message', async ({
 
 test('the navigation reaches every page and marks the current one', async ({ page }) => {
   await page.goto('/');
+  const nav = page.getByRole('navigation', { name: 'Lab sections' });
   for (const title of ['Data', 'Train', 'Evaluate', 'Compare', 'Playground', 'Learn']) {
-    await page.getByRole('link', { name: title, exact: true }).click();
+    await nav.getByRole('link', { name: title, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-    await expect(page.getByRole('link', { name: title, exact: true })).toHaveAttribute(
-      'aria-current',
-      'page',
-    );
+    await expect(nav.getByRole('link', { name: title, exact: true })).toHaveAttribute('aria-current', 'page');
   }
 });
 
