@@ -17,8 +17,9 @@ import type { BpeTokenizer } from '../../src/core/tokenizer';
 import type { AdamW } from './optim';
 import type { RunControl } from './control';
 import type { EvalSet, StageData } from './stage-data';
-import { evalLoss, trainStep } from './step';
+import { evalLoss, trainStep, type Batch } from './step';
 import { nextTask } from './next-task';
+import { precompileTrainingStep } from './precompile';
 import { PerfMonitor } from './perf-monitor';
 
 const METRICS_MIN_INTERVAL_MS = 100;
@@ -77,6 +78,19 @@ export async function runStageLoop(o: StageLoopOptions): Promise<{ steps: number
   let lastMetricsAt = 0;
   let lastEval: Losses = { heldout: {}, train: {} };
   let step = o.resume?.step ?? 0;
+  // WebGPU: set the submit batch and compile the step's pipelines before step 1 (no-op elsewhere).
+  // Blank batches of the run's shapes; the data cursor is not touched.
+  const blank = (): Batch => {
+    const n = stage.batchSize * T;
+    return {
+      B: stage.batchSize,
+      T,
+      idx: new Int32Array(n),
+      targets: new Int32Array(n),
+      weights: new Float32Array(n).fill(1),
+    };
+  };
+  await precompileTrainingStep(model, optimizer, Array.from({ length: stage.accumSteps }, blank), stage.lr);
   const perf = new PerfMonitor({ stage: stageIndex, config: model.config, tokensPerStep, onEvent });
   try {
     while (step < stage.steps && !control.stopRequested) {
