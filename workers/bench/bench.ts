@@ -61,13 +61,8 @@ export async function runBench(
   const B = positiveInt('batchSize', request.batchSize, 16);
   const steps = positiveInt('steps', request.steps, 20);
   const warmup = positiveInt('warmupSteps', request.warmupSteps, 3, 0);
-  // In a tidy: the tensors the constructors wrap into variables are released with the variables.
-  let model!: GPT;
-  let opt!: AdamW;
-  tf.tidy(() => {
-    model = GPT.create(cfg, 1);
-    opt = new AdamW(model.params);
-  });
+  const model = GPT.create(cfg, 1);
+  const opt = new AdamW(model.params);
   const batch = randomBatch(B, cfg.blockSize, cfg.vocabSize, 2);
   const step = (s: number) => trainStep(model, opt, [batch], 1e-3, s);
   try {

@@ -4,6 +4,7 @@
 // padding that causal attention never sees — so GPU buffers are reused instead of piling up
 // (TECH.md §1.3.4). Sampling happens in JS on one row of logits read back asynchronously.
 import * as tf from '@tensorflow/tfjs-core';
+import { nextTask } from '../next-task';
 import { Rng } from '../../src/core/rng';
 import type { BpeTokenizer } from '../../src/core/tokenizer';
 import type { GPT } from './gpt';
@@ -91,15 +92,11 @@ export async function generate(
   if (tokens.length === 0) tokens.push(tokenizer.eotId);
   const generated: number[] = [];
   let emitted = '';
-  let yielded = performance.now();
   for (let i = 0; i < options.maxTokens && !shouldStop(); i++) {
-    // On cpu and wasm, data() resolves as a microtask: without a real task now and then, a
+    // On cpu and wasm, data() resolves as a microtask: without a real task between tokens, a
     // stopGenerating() message would wait until the whole generation had finished.
-    if (performance.now() - yielded > 20) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      yielded = performance.now();
-      if (shouldStop()) break;
-    }
+    await nextTask();
+    if (shouldStop()) break;
     const id = sampleToken(await nextLogits(model, tokens), options, rng);
     if (id === tokenizer.eotId) break;
     tokens.push(id);

@@ -52,10 +52,12 @@ describe('GPT', () => {
     model.dispose();
   });
 
-  it('frees every byte it allocated when disposed', () => {
+  it('frees every byte it (and its optimizer) allocated when disposed', () => {
     const before = tf.memory();
     const model = GPT.create(cfg, 1);
     expect(tf.memory().numBytes - before.numBytes).toBe(countParameters(cfg) * 4);
+    const opt = new AdamW(model.params);
+    opt.dispose();
     model.dispose();
     expect(tf.memory().numTensors).toBe(before.numTensors);
     expect(tf.memory().numBytes).toBe(before.numBytes);

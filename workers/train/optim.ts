@@ -45,7 +45,7 @@ export class AdamW {
       this.offsets.set(name, P);
       P += p.size;
     }
-    this.mv = tf.variable(tf.zeros([2, P]), false);
+    this.mv = tf.tidy(() => tf.variable(tf.zeros([2, P]), false)); // tidy: the zeros are not kept twice
   }
 
   /**

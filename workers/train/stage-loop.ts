@@ -18,7 +18,7 @@ import type { AdamW } from './optim';
 import type { RunControl } from './control';
 import type { EvalSet, StageData } from './stage-data';
 import { evalLoss, trainStep, type Batch } from './step';
-import { nextTask } from './next-task';
+import { nextTask } from '../next-task';
 import { precompileTrainingStep } from './precompile';
 import { PerfMonitor } from './perf-monitor';
 
