@@ -189,6 +189,7 @@ describe('safetensors refuses malformed files', () => {
     refuse(craft(null, 0, '{"a": '), /header is not valid JSON/);
     refuse(craft([], 0), /header must be a JSON object/);
     refuse(craft(null, 0, 'null'), /header must be a JSON object/);
+    refuse(craft(null, 0, ' {}'), /header must begin with '\{'/);
   });
 
   it('bad dtype, shape or fields, naming the tensor', () => {

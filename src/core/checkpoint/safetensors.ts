@@ -220,6 +220,8 @@ export function readSafetensors(bytes: Uint8Array): {
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header))
     throw new SafetensorsError('header must be a JSON object');
+  // As the reference implementation requires: the JSON starts at once (padding may only follow it).
+  if (text[0] !== '{') throw new SafetensorsError("header must begin with '{' (found leading whitespace)");
 
   const dataStart = 8 + headerLen;
   const dataLength = bytes.length - dataStart;
