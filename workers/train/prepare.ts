@@ -17,6 +17,8 @@ export interface PrepareOptions {
   sourceNames: string[];
   vocabSize: number;
   sampleBytes: number;
+  /** The corpora the tokenizer trains on (default: sourceNames); read for the sample only if not trained on. */
+  tokenizerSources?: string[];
   /** A tokenizer to reuse (resumed runs, fine-tuning) instead of training one. */
   tokenizer?: TokenizerJson;
   onProgress?: (event: ProgressEvent) => void;
@@ -50,7 +52,7 @@ export async function prepareData(corpora: CorpusProvider, options: PrepareOptio
   }
   const tokenizer = options.tokenizer
     ? BpeTokenizer.fromJSON(options.tokenizer)
-    : trainBpe(sampleDocuments(docs, options.sampleBytes), {
+    : trainBpe(sampleDocuments(await tokenizerDocs(corpora, docs, options), options.sampleBytes), {
         vocabSize: options.vocabSize,
         onProgress: (done, total) =>
           progress({
@@ -78,6 +80,25 @@ export async function prepareData(corpora: CorpusProvider, options: PrepareOptio
     bytesPerToken[c.name] = heldout.length > 0 ? bytes / heldout.length : 1;
   }
   return { tokenizer, sources, bytesPerToken, info };
+}
+
+/** The train splits the tokenizer samples, in the order of `tokenizerSources` (default: the run's sources). */
+async function tokenizerDocs(
+  corpora: CorpusProvider,
+  docs: Map<string, { train: string[] }>,
+  options: PrepareOptions,
+): Promise<Map<string, { train: string[] }>> {
+  if (!options.tokenizerSources) return docs;
+  const available = new Set((await corpora.list()).map((c) => c.name));
+  const out = new Map<string, { train: string[] }>();
+  for (const name of options.tokenizerSources) {
+    if (!available.has(name))
+      throw new Error(
+        `unknown corpus "${name}" in tokenizer.sources: available are ${[...available].join(', ')}`,
+      );
+    out.set(name, docs.get(name) ?? { train: await corpora.read(name, 'train') });
+  }
+  return out;
 }
 
 /** Up to `totalBytes` of text, an equal share from each source, taken from the front of its train split. */

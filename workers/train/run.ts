@@ -45,6 +45,7 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
     sourceNames: corpusNamesOf(recipe),
     vocabSize: recipe.tokenizer.vocabSize,
     sampleBytes: recipe.tokenizer.sampleBytes,
+    tokenizerSources: recipe.tokenizer.sources,
     tokenizer: resume?.tokenizer,
     onProgress: onEvent,
   });

@@ -118,6 +118,12 @@ export const recipeSchema = z
         vocabSize: int(261, 8197),
         /** How much text (bytes, spread over the first stage's sources) the BPE trains on. */
         sampleBytes: int(10_000, 50_000_000).default(2_000_000),
+        /**
+         * The corpora the BPE trains on (default: the recipe's pre-training sources). Runs that name
+         * the same list, vocabulary and sample size get the very same tokenizer whatever they train on
+         * (a study's text-only and text+code arms share one).
+         */
+        sources: z.array(z.string().min(1)).min(1).optional(),
       })
       .strict(),
     /** Whether attention may cross document boundaries inside a packed window. */
