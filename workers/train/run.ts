@@ -15,6 +15,7 @@ import type { RunCheckpoint } from './run-checkpoint';
 import { RunControl } from './control';
 import { pretrainData, type StageData } from './stage-data';
 import { instructData } from './instruct-data';
+import { checkInitFrom } from './init-from';
 import type { PreparedData } from './prepare';
 import { runStageLoop, type Losses } from './stage-loop';
 
@@ -27,6 +28,11 @@ export interface RunOptions {
   saveCheckpoint?: (checkpoint: RunCheckpoint) => Promise<{ name: string; bytes: number }>;
   /** Continue from this checkpoint instead of starting fresh. */
   resumeFrom?: RunCheckpoint;
+  /**
+   * Start from another run's checkpoint at the end of one of its stages, when that run's recipe is a
+   * prefix of this one (init-from.ts checks): the next stage starts as in one uninterrupted run.
+   */
+  initFrom?: RunCheckpoint;
   backend: RunSummary['backend'];
 }
 
@@ -38,7 +44,7 @@ export interface RunResult {
 
 export async function runTraining(options: RunOptions): Promise<RunResult> {
   const { recipe, onEvent } = options;
-  const resume = options.resumeFrom;
+  const resume = options.resumeFrom ?? (options.initFrom && checkInitFrom(recipe, options.initFrom));
   const control = options.control ?? new RunControl();
   const started = performance.now();
   const data = await prepareData(options.corpora, {
