@@ -5,13 +5,16 @@
 //   npm run cli -- eval <checkpoint-dir> [--tasks …] [--limit N] [--protocol P] [--cot] --out report.json
 //   npm run cli -- exec <items.jsonl> --out report.json
 //   npm run cli -- mix-report <metrics.jsonl> [--window 200] [--json]
+//   npm run cli -- export-hf <checkpoint-dir> --out <dir>   /   import-hf <dir> --out <checkpoint-dir>
 import { parseArgs } from 'node:util';
 import { RecipeError } from '../src/core/recipe/recipe';
 import { UsageError } from './args';
 import { benchCommand } from './commands/bench';
 import { evalCommand } from './commands/eval';
 import { execCommand } from './commands/exec';
+import { exportHfCommand } from './commands/export-hf';
 import { generateCommand } from './commands/generate';
+import { importHfCommand } from './commands/import-hf';
 import { mixReportCommand } from './commands/mix-report';
 import { trainCommand } from './commands/train';
 
@@ -25,6 +28,8 @@ const COMMANDS: Record<
   eval: evalCommand,
   exec: execCommand,
   'mix-report': mixReportCommand,
+  'export-hf': exportHfCommand,
+  'import-hf': importHfCommand,
 };
 
 /** Options that take a value (the parser must know, or `--out dir` would read as a flag and a positional). */
