@@ -6,6 +6,7 @@
 //   npm run cli -- exec <items.jsonl> --out report.json
 //   npm run cli -- mix-report <metrics.jsonl> [--window 200] [--json]
 //   npm run cli -- export-hf <checkpoint-dir> --out <dir>   /   import-hf <dir> --out <checkpoint-dir>
+//   npm run cli -- export-torch <recipe.json> --out <dir> [--replay-batches N]
 import { parseArgs } from 'node:util';
 import { RecipeError } from '../src/core/recipe/recipe';
 import { UsageError } from './args';
@@ -13,6 +14,7 @@ import { benchCommand } from './commands/bench';
 import { evalCommand } from './commands/eval';
 import { execCommand } from './commands/exec';
 import { exportHfCommand } from './commands/export-hf';
+import { exportTorchCommand } from './commands/export-torch';
 import { generateCommand } from './commands/generate';
 import { importHfCommand } from './commands/import-hf';
 import { mixReportCommand } from './commands/mix-report';
@@ -30,6 +32,7 @@ const COMMANDS: Record<
   'mix-report': mixReportCommand,
   'export-hf': exportHfCommand,
   'import-hf': importHfCommand,
+  'export-torch': exportTorchCommand,
 };
 
 /** Options that take a value (the parser must know, or `--out dir` would read as a flag and a positional). */
@@ -48,6 +51,7 @@ const STRING_OPTIONS = [
   'limit',
   'protocol',
   'window',
+  'replay-batches',
 ];
 
 async function main(argv: string[]): Promise<number> {
