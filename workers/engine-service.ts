@@ -20,6 +20,7 @@ import type { CheckpointStore } from '../src/core/checkpoint/store';
 import { countParameters } from '../src/core/config/model';
 import { parseRecipe } from '../src/core/recipe/recipe';
 import { BpeTokenizer } from '../src/core/tokenizer';
+import { checkpointToHf, hfToCheckpoint } from '../src/core/hf';
 import { startBackend, type BackendPlatform, type StartedBackend } from './backend';
 import { timeTrainingStep } from './auto-backend';
 import { runSelfTest } from './self-test';
@@ -331,6 +332,14 @@ export class EngineService implements EngineApi {
     const found = (await this.checkpoints().list()).find((c) => c.name === name);
     if (!found) throw new Error(`checkpoint "${name}" was saved but is not listed`);
     return found;
+  }
+
+  async exportHf(name: string): Promise<Record<string, Uint8Array>> {
+    return Object.fromEntries(await checkpointToHf(await this.checkpoints().load(name)));
+  }
+
+  async importHf(name: string, files: Record<string, Uint8Array>): Promise<CheckpointInfo> {
+    return this.importCheckpoint(name, Object.fromEntries(await hfToCheckpoint(files)));
   }
 
   async deleteCheckpoint(name: string): Promise<void> {

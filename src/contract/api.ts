@@ -145,5 +145,19 @@ export interface EngineApi {
   exportCheckpoint(name: string): Promise<Record<string, Uint8Array>>;
   /** Store checkpoint files (an upload); they are validated before anything is written. */
   importCheckpoint(name: string, files: Record<string, Uint8Array>): Promise<CheckpointInfo>;
+  /**
+   * A saved checkpoint as the files of a Hugging Face GPT-2 directory (config.json,
+   * generation_config.json, model.safetensors, tokenizer.json, tokenizer_config.json) that
+   * transformers loads as GPT2LMHeadModel. Rejects, naming the part, a model GPT-2 cannot express
+   * (PanGu-α's query layer).
+   */
+  exportHf(name: string): Promise<Record<string, Uint8Array>>;
+  /**
+   * Store a Hugging Face GPT-2 directory's files as checkpoint `name` (step 0, fresh optimizer state):
+   * it then loads, evaluates, generates and fine-tunes (train with resumeFrom) like any other.
+   * Rejects, naming the file and field, an unsupported architecture, a missing file or shapes that
+   * disagree with config.json; nothing is stored then.
+   */
+  importHf(name: string, files: Record<string, Uint8Array>): Promise<CheckpointInfo>;
   deleteCheckpoint(name: string): Promise<void>;
 }
