@@ -16,3 +16,20 @@ export {
 } from './expand';
 export { STUDY_PRESETS, STUDY_PRESET_IDS } from './presets';
 export { estimateStudy, tokensPerCell } from './budget';
+export { METRICS, METRIC_IDS, metricChance, metricValue } from './metrics';
+export type { MetricDef, MetricId } from './metrics';
+export { TABLES } from './tables';
+export type { TableColumn, TableSpec } from './tables';
+export { aggregateStudy, buildTable, stat } from './aggregate';
+export type {
+  ArmLine,
+  ArmResult,
+  FigureBar,
+  Stat,
+  StudyFigure,
+  StudyReport,
+  StudyTable,
+  TableCell,
+  TableRow,
+} from './aggregate';
+export { formatDiff, formatStat, reportCsv, reportMarkdown } from './render';
