@@ -21,3 +21,4 @@ export {
   hfToCheckpoint,
   modelToCheckpoint,
 } from './checkpoint';
+export { TarError, readTar, writeTar } from './tar';
