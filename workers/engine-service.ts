@@ -39,6 +39,11 @@ import { runBench } from './bench/bench';
 import type { UserFileInfo, UserFileKind, UserFileResult, UserFileUpload } from '../src/contract/api';
 import type { UserFiles } from './storage/user-corpora';
 import { Playground } from './playground';
+import type { StudyEvent, StudySnapshot } from '../src/contract/study';
+import type { StudyPresetId } from '../src/core/study/types';
+import { StudyRunner } from './study/runner';
+import { MemoryStudyStore, type StudyStore } from './study/store';
+import { defaultStudyStore } from './study/indexeddb-study-store';
 import type {
   CompareLossesRequest,
   LossComparison,
@@ -58,6 +63,8 @@ export interface EnginePlatform extends BackendPlatform {
   runCode?: CodeRunner;
   /** The user's own files (their corpora are expected among `corpora`, see workers/data/user-corpora.ts). */
   userFiles?: UserFiles;
+  /** Where the study queue keeps its state (default: IndexedDB where there is one, else memory). */
+  studies?: StudyStore;
 }
 
 interface Held {
@@ -75,9 +82,23 @@ export class EngineService implements EngineApi {
   private run: RunControl | null = null;
   private generating = { stop: false };
   private readonly playground: Playground;
+  private readonly study: StudyRunner;
 
   constructor(platform: EnginePlatform) {
     this.platform = platform;
+    this.study = new StudyRunner(
+      {
+        backend: () => this.requireReady().backend,
+        train: (recipe, onEvent, options) => this.train(recipe, onEvent, options),
+        stop: () => this.stop(),
+        evaluate: (request, onProgress) => this.evaluate(request, onProgress),
+        loadCheckpoint: (name) => this.loadCheckpoint(name),
+        loadedModel: () => this.loadedModel(),
+        listCheckpoints: () => this.listCheckpoints(),
+        deleteCheckpoint: (name) => this.deleteCheckpoint(name),
+      },
+      platform.studies ?? defaultStudyStore() ?? new MemoryStudyStore(),
+    );
     this.playground = new Playground({
       held: () => this.held,
       checkpoints: () => this.checkpoints(),
@@ -176,6 +197,10 @@ export class EngineService implements EngineApi {
     const resumeFrom = options.resumeFrom
       ? await decodeRunCheckpoint(await this.checkpoints().load(options.resumeFrom))
       : undefined;
+    const initFrom =
+      options.initFrom && !resumeFrom
+        ? await decodeRunCheckpoint(await this.checkpoints().load(options.initFrom))
+        : undefined;
     this.run = new RunControl();
     try {
       const result = await runTraining({
@@ -184,6 +209,7 @@ export class EngineService implements EngineApi {
         onEvent,
         control: this.run,
         resumeFrom,
+        initFrom,
         backend: info.backend,
         saveCheckpoint: store
           ? async (checkpoint) => {
@@ -344,6 +370,36 @@ export class EngineService implements EngineApi {
 
   async deleteCheckpoint(name: string): Promise<void> {
     await this.checkpoints().remove(name);
+  }
+
+  async startStudy(presetId: StudyPresetId, onEvent: (event: StudyEvent) => void): Promise<StudySnapshot> {
+    this.requireReady();
+    return this.study.start(presetId, onEvent);
+  }
+
+  async studyState(): Promise<StudySnapshot | null> {
+    return this.study.current();
+  }
+
+  async pauseStudy(): Promise<StudySnapshot> {
+    return this.study.pause();
+  }
+
+  async resumeStudy(onEvent: (event: StudyEvent) => void): Promise<StudySnapshot> {
+    this.requireReady();
+    return this.study.resume(onEvent);
+  }
+
+  async reorderStudy(armIds: string[]): Promise<StudySnapshot> {
+    return this.study.reorder(armIds);
+  }
+
+  async waitForStudy(): Promise<StudySnapshot | null> {
+    return this.study.idle();
+  }
+
+  async discardStudy(deleteCheckpoints: boolean): Promise<void> {
+    return this.study.discard(deleteCheckpoints);
   }
 
   private hold(next: Held): void {

@@ -5,6 +5,8 @@ import type { EngineEvent } from './events';
 import type { CorpusInfo, MixChange, RunSummary, TrainEvent } from './train';
 import type { EvalProgress, EvalReport, EvalRequest } from './eval';
 import type { BenchRecord, BenchRequest } from './bench';
+import type { StudyEvent, StudySnapshot } from './study';
+import type { StudyPresetId } from '../core/study/types';
 import type {
   CompareLossesRequest,
   LossComparison,
@@ -71,6 +73,12 @@ export interface TrainOptions {
   resumeFrom?: string;
   /** Name under which checkpoints of this run are saved (default: the recipe's name). */
   checkpointName?: string;
+  /**
+   * Name of another run's checkpoint at the end of one of its stages to start from, when that run's
+   * recipe is a prefix of this one (a study's tuned arm continues its pre-training arm); refused,
+   * naming every mismatch, otherwise. Ignored when `resumeFrom` is given.
+   */
+  initFrom?: string;
 }
 
 export interface EngineApi {
@@ -160,4 +168,23 @@ export interface EngineApi {
    */
   importHf(name: string, files: Record<string, Uint8Array>): Promise<CheckpointInfo>;
   deleteCheckpoint(name: string): Promise<void>;
+
+  /**
+   * The study queue (src/contract/study.ts): a preset's arms run one after another in the engine, its
+   * state kept in storage (IndexedDB in the browser) so that a reloaded page finds it and resumes it.
+   * startStudy resolves once the queue has started (refused while another study is unfinished).
+   */
+  startStudy(presetId: StudyPresetId, onEvent: (event: StudyEvent) => void): Promise<StudySnapshot>;
+  /** The current study (running, paused or finished), or null. */
+  studyState(): Promise<StudySnapshot | null>;
+  /** Stop the arm in training at its next step (it continues from its last checkpoint); resolves when idle. */
+  pauseStudy(): Promise<StudySnapshot>;
+  /** Continue a paused or interrupted study (failed arms are tried again); re-attaches onEvent if running. */
+  resumeStudy(onEvent: (event: StudyEvent) => void): Promise<StudySnapshot>;
+  /** A new arm order: only pending arms move, never before the arm they start from. */
+  reorderStudy(armIds: string[]): Promise<StudySnapshot>;
+  /** Resolves when the queue stops running (finished or paused), with the state then. */
+  waitForStudy(): Promise<StudySnapshot | null>;
+  /** Stop and forget the study; its arms' checkpoints are deleted when asked. */
+  discardStudy(deleteCheckpoints: boolean): Promise<void>;
 }

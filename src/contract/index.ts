@@ -4,3 +4,4 @@ export type * from './backend';
 export type * from './events';
 export { BACKEND_CHOICES } from './backend';
 export { describeEngineEvent } from './events';
+export type * from './study';
