@@ -15,6 +15,7 @@ import { BpeTokenizer } from '../src/core/tokenizer';
 import { fromHuggingFaceJson } from '../src/core/hf';
 import { tokenizeDocuments } from '../workers/train/prepare';
 import { decodeShard, encodeShard } from '../workers/export/shard';
+import { readSafetensors } from '../src/core/checkpoint/safetensors';
 import { cli } from './run-cli';
 
 const PYTHON = '/usr/bin/python3';
@@ -117,8 +118,26 @@ describe('export-torch → train.py (PyTorch, 2 ranks over gloo)', () => {
       for (const [k, v] of Object.entries(e.heldout))
         expect(rel(pyEvals[i].heldout[k].loss, v.loss)).toBeLessThan(1e-4);
     });
+    // Back into the lab: train.py's final model/ is a GPT-2 directory import-hf takes, and its weights
+    // are the lab's after the same 20 steps (AdamW turns float32 rounding into up-to-lr differences
+    // where gradients are near zero, so the bound is absolute and loose).
+    cli(['import-hf', join(dir, 'replay', 'model'), '--out', join(dir, 'imported')]);
+    cli(['export-hf', join(dir, 'lab', 'checkpoint'), '--out', join(dir, 'lab-hf')]);
+    const tensors = (p: string) => readSafetensors(readFileSync(join(p, 'model.safetensors'))).tensors;
+    const mine = tensors(join(dir, 'replay', 'model'));
+    const theirs = tensors(join(dir, 'lab-hf'));
+    expect(Object.keys(mine).sort()).toEqual(Object.keys(theirs).sort());
+    let weightDiff = 0;
+    for (const [name, t] of Object.entries(theirs)) {
+      const other = mine[name].data as Float32Array;
+      (t.data as Float32Array).forEach((v, i) => (weightDiff = Math.max(weightDiff, Math.abs(v - other[i]))));
+    }
+    expect(weightDiff).toBeLessThan(1e-3);
+    expect(readFileSync(join(study, 'tokenizer.json'))).toEqual(
+      readFileSync(join(dir, 'lab-hf', 'tokenizer.json')),
+    );
     process.stderr.write(
-      `export-torch (a): max relative loss difference over 20 steps ${worst.toExponential(2)}\n`,
+      `export-torch (a): max relative loss difference over 20 steps ${worst.toExponential(2)}, final weights max |Δ| ${weightDiff.toExponential(2)}\n`,
     );
   }, 240_000);
 
