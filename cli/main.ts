@@ -5,6 +5,7 @@
 //   npm run cli -- eval <checkpoint-dir> [--tasks …] [--limit N] [--protocol P] [--cot] --out report.json
 //   npm run cli -- exec <items.jsonl> --out report.json
 //   npm run cli -- mix-report <metrics.jsonl> [--window 200] [--json]
+//   npm run cli -- reproduce <smoke|demo|default|full> --out <dir> [--backend B] [--max-arms N]
 //   npm run cli -- export-hf <checkpoint-dir> --out <dir>   /   import-hf <dir> --out <checkpoint-dir>
 //   npm run cli -- export-torch <recipe.json> --out <dir> [--replay-batches N]
 import { parseArgs } from 'node:util';
@@ -18,6 +19,7 @@ import { exportTorchCommand } from './commands/export-torch';
 import { generateCommand } from './commands/generate';
 import { importHfCommand } from './commands/import-hf';
 import { mixReportCommand } from './commands/mix-report';
+import { reproduceCommand } from './commands/reproduce';
 import { trainCommand } from './commands/train';
 
 const COMMANDS: Record<
@@ -30,6 +32,7 @@ const COMMANDS: Record<
   eval: evalCommand,
   exec: execCommand,
   'mix-report': mixReportCommand,
+  reproduce: reproduceCommand,
   'export-hf': exportHfCommand,
   'import-hf': importHfCommand,
   'export-torch': exportTorchCommand,
@@ -51,6 +54,8 @@ const STRING_OPTIONS = [
   'limit',
   'protocol',
   'window',
+  'max-arms',
+  'stop-at',
   'replay-batches',
 ];
 

@@ -10,6 +10,7 @@ import { combineCorpora, userCorpora } from '../workers/data/user-corpora';
 import { MemoryUserFileStore, UserFiles } from '../workers/storage/user-corpora';
 import type { BackendChoice, EngineInfo } from '../src/contract/backend';
 import { describeEngineEvent } from '../src/contract/events';
+import type { CheckpointStore } from '../src/core/checkpoint/store';
 import { DirCheckpointStore } from './checkpoint-dir-store';
 import { runProgram } from '../workers/sandbox/node';
 
@@ -17,6 +18,8 @@ export interface NodeEngineOptions {
   backend: BackendChoice;
   /** Directory that holds checkpoints (a checkpoint is a subdirectory). */
   checkpointRoot?: string;
+  /** Another checkpoint store (instead of checkpointRoot), e.g. a study's one per arm directory. */
+  checkpoints?: CheckpointStore;
   /** The datasets folder: built corpora in generated/, evaluation sets in eval/ (default: ./datasets). */
   datasetsDir?: string;
 }
@@ -43,7 +46,9 @@ export async function startNodeEngine(
     userFiles,
     readDataset,
     runCode: (code) => runProgram(code, { timeoutMs: 1000 }),
-    checkpoints: options.checkpointRoot ? new DirCheckpointStore(options.checkpointRoot) : undefined,
+    checkpoints:
+      options.checkpoints ??
+      (options.checkpointRoot ? new DirCheckpointStore(options.checkpointRoot) : undefined),
   });
   const info = await engine.init({ backend: options.backend }, (event) => {
     process.stderr.write(`engine: ${describeEngineEvent(event)}\n`);

@@ -24,7 +24,8 @@ const corpora = memoryCorpora([
   { name: 'js', kind: 'code', train: code, heldout: code.slice(0, 3) },
 ]);
 
-const pretrain = {
+type StageInput = RecipeInput['stages'][number];
+const pretrain: StageInput = {
   kind: 'pretrain',
   steps: 4,
   batchSize: 2,
@@ -33,8 +34,8 @@ const pretrain = {
   logEvery: 1,
   evalEvery: 4,
   evalBatches: 1,
-} as const;
-const instruct = {
+};
+const instruct: StageInput = {
   kind: 'instruct',
   arm: 'code',
   steps: 4,
@@ -46,7 +47,7 @@ const instruct = {
   logEvery: 1,
   evalEvery: 4,
   evalBatches: 1,
-} as const;
+};
 const base = (name: string, stages: RecipeInput['stages'], seed = 5): RecipeInput => ({
   name,
   seed,

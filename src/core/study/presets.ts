@@ -20,8 +20,8 @@ export const SMOKE: StudyPreset = {
   purpose:
     'Every arm and table at a toy scale (a one-layer model, a few steps, one item per task and level): checks the pipeline end to end in seconds, says nothing about the question.',
   seeds: [1, 2, 3],
-  model: { preset: 'nano', nLayer: 1, nEmbd: 32, nHead: 2, blockSize: 32 },
-  largeModel: { preset: 'nano', nLayer: 2, nEmbd: 64, nHead: 2, blockSize: 32 },
+  model: { preset: 'nano', nLayer: 1, nEmbd: 32, nHead: 2, blockSize: 128 },
+  largeModel: { preset: 'nano', nLayer: 2, nEmbd: 64, nHead: 2, blockSize: 128 },
   tokenizer: { vocabSize: 300, sampleBytes: 20_000 },
   textSources: ['spdx-licenses'],
   codeSources: ['30-seconds-of-code'],
