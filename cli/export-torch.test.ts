@@ -16,7 +16,7 @@ import { fromHuggingFaceJson } from '../src/core/hf';
 import { tokenizeDocuments } from '../workers/train/prepare';
 import { decodeShard, encodeShard } from '../workers/export/shard';
 import { readSafetensors } from '../src/core/checkpoint/safetensors';
-import { cli } from './run-cli';
+import { cli, runCli } from './run-cli';
 
 const PYTHON = '/usr/bin/python3';
 const dir = mkdtempSync(join(tmpdir(), 'codemix-torch-'));
@@ -83,6 +83,20 @@ describe('shard layout', () => {
     const bad = bytes.slice();
     bad[0] = 0;
     expect(() => decodeShard(bad, 'y.bin')).toThrow(/y\.bin: not a codemix shard/);
+  });
+});
+
+describe('export-torch refusals', () => {
+  it('refuses a model GPT-2 cannot express and a bad --replay-batches, naming them (exit 2)', () => {
+    const path = join(dir, 'query-layer.json');
+    const recipe = JSON.parse(readFileSync(MIX, 'utf8'));
+    writeFileSync(path, JSON.stringify({ ...recipe, model: { ...recipe.model, queryLayer: true } }));
+    const q = runCli(['export-torch', path, '--out', join(dir, 'refused')]);
+    expect(q.status).toBe(2);
+    expect(q.stderr).toMatch(/queryLayer.*query layer.*GPT-2 cannot express/);
+    const r = runCli(['export-torch', MIX, '--out', join(dir, 'refused'), '--replay-batches', '-3']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--replay-batches must be a whole number of steps \(got -3\)/);
   });
 });
 

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseRecipe } from '../../src/core/recipe/recipe';
 import { generatedCorpora } from '../../workers/data/generated-corpora';
 import { exportTorchStudy } from '../../workers/export/torch-study';
+import { HfFormatError } from '../../src/core/hf';
 import { numberOption, UsageError } from '../args';
 
 export async function exportTorchCommand(args: {
@@ -26,6 +27,10 @@ export async function exportTorchCommand(args: {
     throw new UsageError(`cannot read the recipe ${recipePath}: ${(e as Error).message}`);
   }
   const recipe = parseRecipe(text); // throws RecipeError naming the fields
+  const refuse = (e: unknown) => {
+    if (e instanceof HfFormatError) throw new UsageError(`export-torch: ${recipePath}: ${e.message}`);
+    throw e;
+  };
   const generated = resolve('datasets', 'generated');
   const corpora = generatedCorpora(async (path) => {
     try {
@@ -42,7 +47,7 @@ export async function exportTorchCommand(args: {
     onProgress: (e) => {
       if (e.done === 0) process.stderr.write(`${e.phase}: ${e.message}\n`);
     },
-  });
+  }).catch(refuse);
   let bytes = 0;
   for (const [name, data] of Object.entries(files)) {
     const path = join(out, name);

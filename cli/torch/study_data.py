@@ -16,6 +16,7 @@ Token streams are uint16 (vocabularies up to 65,536): every document's tokens fo
 <|endoftext|>, like nanoGPT's train.bin but with a header so a reader can check what it got.
 """
 import math
+import os
 import struct
 
 import numpy as np
@@ -305,3 +306,25 @@ def load_pool(ids_path, mask_path, lengths_path):
         out.append((ids[at : at + n].tolist(), mask[at : at + n].tolist()))
         at += n
     return out
+
+
+def load_batches(root, spec):
+    """Fixed batches exported by the lab (replay steps, instruction eval sets): [{idx, targets, weights, segments}]."""
+    n, B, T = spec["count"], spec["B"], spec["T"]
+    arr = {f: read_shard(os.path.join(root, spec[f])).astype(np.int64).reshape(n, B, T)
+           for f in ("idx", "targets", "weights") + (("segments",) if spec.get("segments") else ())}
+    return [
+        {
+            "idx": arr["idx"][i],
+            "targets": arr["targets"][i],
+            "weights": arr["weights"][i].astype(np.float32),
+            "segments": arr["segments"][i] if "segments" in arr else None,
+        }
+        for i in range(n)
+    ]
+
+
+def same_batch(a, b):
+    seg = (a["segments"] is None) == (b["segments"] is None) and (
+        a["segments"] is None or np.array_equal(a["segments"], b["segments"]))
+    return seg and all(np.array_equal(a[f], b[f]) for f in ("idx", "targets", "weights"))

@@ -42,8 +42,10 @@ from study_data import (  # noqa: E402
     document_segments,
     heldout_batches,
     learning_rate,
+    load_batches,
     load_pool,
     read_shard,
+    same_batch,
     source_weights,
 )
 
@@ -65,17 +67,17 @@ def stage_data(study, stage_index, root, state):
             src = study["sources"][name]
             train, held = shard(src["train"]), shard(src["heldout"])
             held = held if len(held) >= T + 1 else train
-            count = stage["evalBatches"]
-            out.append({"source": name,
-                        "heldout": [with_segments(b) for b in heldout_batches(held, stage["batchSize"], T, count)],
-                        "train": [with_segments(b) for b in heldout_batches(train, stage["batchSize"], T, count)]})
+            fixed = lambda tokens: [  # noqa: E731
+                with_segments(b) for b in heldout_batches(tokens, stage["batchSize"], T, stage["evalBatches"])
+            ]
+            out.append({"source": name, "heldout": fixed(held), "train": fixed(train)})
         return out
 
     if stage["kind"] == "pretrain":
-        sources = [{"name": n, "kind": study["sources"][n]["kind"], "train": shard(study["sources"][n]["train"])}
-                   for n in info["sources"]]
-        for s in sources:
-            s["size"] = len(s["train"])
+        sources = []
+        for n in info["sources"]:
+            train = shard(study["sources"][n]["train"])
+            sources.append({"name": n, "kind": study["sources"][n]["kind"], "train": train, "size": len(train)})
         total = sum(s["size"] for s in sources)
         batcher = Batcher(sources, stage["batchSize"], T, info["seed"], state)
 
@@ -128,19 +130,9 @@ def stage_data(study, stage_index, root, state):
     }
 
 
-def load_batches(root, spec):
-    """Fixed batches exported by the lab (replay steps, instruction eval sets): [{idx, targets, weights, segments}]."""
-    n, B, T = spec["count"], spec["B"], spec["T"]
-    arr = {f: read_shard(os.path.join(root, spec[f])).astype(np.int64).reshape(n, B, T)
-           for f in ("idx", "targets", "weights") + (("segments",) if spec.get("segments") else ())}
-    return [{"idx": arr["idx"][i], "targets": arr["targets"][i], "weights": arr["weights"][i].astype(np.float32),
-             "segments": arr["segments"][i] if "segments" in arr else None} for i in range(n)]
-
-
-def same_batch(a, b):
-    seg = (a["segments"] is None) == (b["segments"] is None) and (
-        a["segments"] is None or np.array_equal(a["segments"], b["segments"]))
-    return seg and all(np.array_equal(a[f], b[f]) for f in ("idx", "targets", "weights"))
+def new_window():
+    """What a metrics line sums over: loss, steps, rows per source, scheduled code share, start time."""
+    return {"loss": 0.0, "steps": 0, "rows": {}, "share": 0.0, "t0": time.time()}
 
 
 class Runner:
@@ -192,7 +184,11 @@ class Runner:
         return torch.optim.AdamW(groups, lr=stage["lr"], betas=BETAS, eps=EPS, foreach=False)
 
     def tensors(self, batch, rows):
-        t = lambda a, dt: torch.as_tensor(np.ascontiguousarray(a[rows]), dtype=dt, device=self.device)  # noqa: E731
+        """This rank's rows of a batch as tensors: idx, targets, weights [rows, T] (and segments or None)."""
+
+        def t(a, dtype):
+            return torch.as_tensor(np.ascontiguousarray(a[rows]), dtype=dtype, device=self.device)
+
         seg = batch["segments"]
         return (t(batch["idx"], torch.long), t(batch["targets"], torch.long), t(batch["weights"], torch.float32),
                 None if seg is None else t(seg, torch.long))
@@ -243,121 +239,144 @@ class Runner:
         self.model.train()
         return out
 
-    def save(self, path, stage, step, tokens, opt, data):
+    def save(self, stage, step, tokens, opt, data):
+        """A checkpoint of everything a resumed run needs (written by rank 0, atomically)."""
         if self.rank != 0:
             return
-        tmp = path + ".tmp"
-        torch.save({"stage": stage, "step": step, "tokens": tokens, "model": self.model.state_dict(),
-                    "optimizer": opt.state_dict(), "data": data["state"]()}, tmp)
-        os.replace(tmp, path)
+        state = {"stage": stage, "step": step, "tokens": tokens, "model": self.model.state_dict(),
+                 "optimizer": opt.state_dict(), "data": data["state"]()}
+        torch.save(state, self.ckpt_path + ".tmp")
+        os.replace(self.ckpt_path + ".tmp", self.ckpt_path)
 
-    def write(self, metrics, record):
+    def write(self, record):
         if self.rank == 0:
-            metrics.write(json.dumps(record) + "\n")
-            metrics.flush()
+            self.metrics.write(json.dumps(record) + "\n")
+            self.metrics.flush()
 
     def run(self):
         args, recipe = self.args, self.study["recipe"]
-        ckpt_path = os.path.join(args.out, "checkpoint.pt")
-        resume = torch.load(ckpt_path, map_location=self.device) if args.resume and os.path.exists(ckpt_path) else None
-        if resume:
+        self.ckpt_path = os.path.join(args.out, "checkpoint.pt")
+        resume = None
+        if args.resume and os.path.exists(self.ckpt_path):
+            resume = torch.load(self.ckpt_path, map_location=self.device)
             self.model.load_state_dict(resume["model"])
-        metrics = open(os.path.join(args.out, "metrics.jsonl"), "a" if resume else "w") if self.rank == 0 else None
-        started, tokens, stopped, last_eval = time.time(), resume["tokens"] if resume else 0, False, {}
-        # optimiser steps of the whole run done so far (for --stop-after)
-        done_steps = sum(s["steps"] for s in recipe["stages"][: resume["stage"]]) + resume["step"] if resume else 0
-        opt = None
+        self.metrics = None
+        if self.rank == 0:
+            self.metrics = open(os.path.join(args.out, "metrics.jsonl"), "a" if resume else "w")
+        self.started, self.last_eval = time.time(), {}
+        self.tokens = resume["tokens"] if resume else 0
+        # Optimiser steps of the whole run so far (for --stop-after).
+        self.done_steps = 0
+        if resume:
+            self.done_steps = sum(s["steps"] for s in recipe["stages"][: resume["stage"]]) + resume["step"]
+        opt, stopped = None, False
         for stage_index in range(resume["stage"] if resume else 0, len(recipe["stages"])):
             stage = recipe["stages"][stage_index]
             resumed = resume if resume and resume["stage"] == stage_index else None
-            data = stage_data(self.study, stage_index, self.root, resumed["data"] if resumed else None)
             if opt is None or (stage["kind"] == "instruct" and not resumed):
                 opt = self.optimizer(stage)  # instruction tuning starts from fresh moments, as in the lab
                 if resumed:
                     opt.load_state_dict(resumed["optimizer"])
             opt.param_groups[0]["weight_decay"] = stage["weightDecay"]
-            step = resumed["step"] if resumed else 0
-            schedule = stage.get("mix") or {"type": "fixed", "code": data["natural"]}
-            T = self.study["stages"][stage_index]["T"]
-            tokens_per_step = stage["batchSize"] * stage["accumSteps"] * T
-            lr_of = lambda s: learning_rate(stage["lr"], stage["warmupSteps"], stage["steps"], stage["minLrRatio"], s)  # noqa: E731
-            window = {"loss": 0.0, "steps": 0, "rows": {}, "share": 0.0, "t0": time.time()}
-            while step < stage["steps"]:
-                share = code_share(schedule, step, stage["steps"])
-                weights = data["weights_for"](share)
-                drawn = [data["next"](weights) for _ in range(stage["accumSteps"])]
-                micro, row_sources = [b for b, _ in drawn], [r for _, rs in drawn for r in rs]
-                if (stage_index, step) in self.replay:
-                    replayed, replayed_rows = self.replay[(stage_index, step)]
-                    self.replay_checked += 1
-                    if not (all(same_batch(a, b) for a, b in zip(micro, replayed)) and replayed_rows == row_sources):
-                        self.replay_mismatches += 1
-                    micro, row_sources = replayed, replayed_rows
-                for r in row_sources:
-                    window["rows"][r] = window["rows"].get(r, 0) + 1
-                window["share"] += sum(weights[s] for s in data["sources"] if data["kinds"][s] == "code")
-                loss, norm = self.train_step(opt, micro, lr_of(step), stage["gradClip"])
-                window["loss"] += loss
-                window["steps"] += 1
-                step += 1
-                done_steps += 1
-                last = step == stage["steps"]
-                stopping = args.stop_after is not None and done_steps >= args.stop_after
-                if step % stage["logEvery"] == 0 or last or stopping:
-                    self.write(metrics, self.metrics_record(stage_index, stage, step, window, norm, lr_of(step - 1), share,
-                                                            weights, data, tokens_per_step))
-                    window = {"loss": 0.0, "steps": 0, "rows": {}, "share": 0.0, "t0": time.time()}
-                if step % stage["evalEvery"] == 0 or last:
-                    if self.rank == 0:
-                        last_eval = self.evaluate(data)
-                        self.write(metrics, {"kind": "eval", "stage": stage_index, "stageKind": stage["kind"], "step": step, **last_eval})
-                    if self.world > 1:
-                        dist.barrier()
-                if (stage["checkpointEvery"] > 0 and step % stage["checkpointEvery"] == 0) or last or stopping:
-                    self.save(ckpt_path, stage_index, step, tokens + tokens_per_step * (step - (resumed["step"] if resumed else 0)), opt, data)
-                if stopping:
-                    stopped = True
-                    break
-            tokens += tokens_per_step * (step - (resumed["step"] if resumed else 0))
+            stopped = self.run_stage(stage_index, opt, resumed)
             if stopped:
                 break
-        self.finish(metrics, started, tokens, done_steps, stopped, last_eval)
+        self.finish(stopped)
 
-    def metrics_record(self, stage_index, stage, step, window, norm, lr, share, weights, data, tokens_per_step):
+    def run_stage(self, stage_index, opt, resumed):
+        """One stage's steps (workers/train/stage-loop.ts); returns True when --stop-after stopped it."""
+        stage = self.study["recipe"]["stages"][stage_index]
+        data = stage_data(self.study, stage_index, self.root, resumed["data"] if resumed else None)
+        start = step = resumed["step"] if resumed else 0
+        schedule = stage.get("mix") or {"type": "fixed", "code": data["natural"]}
+        tokens_per_step = stage["batchSize"] * stage["accumSteps"] * self.study["stages"][stage_index]["T"]
+
+        def lr_at(s):
+            return learning_rate(stage["lr"], stage["warmupSteps"], stage["steps"], stage["minLrRatio"], s)
+
+        window = new_window()
+        stopping = False
+        while step < stage["steps"] and not stopping:
+            share = code_share(schedule, step, stage["steps"])
+            weights = data["weights_for"](share)
+            drawn = [data["next"](weights) for _ in range(stage["accumSteps"])]
+            micro, row_sources = [b for b, _ in drawn], [r for _, rows in drawn for r in rows]
+            if (stage_index, step) in self.replay:
+                micro, row_sources = self.replayed(stage_index, step, micro, row_sources)
+            for r in row_sources:
+                window["rows"][r] = window["rows"].get(r, 0) + 1
+            window["share"] += sum(weights[s] for s in data["sources"] if data["kinds"][s] == "code")
+            loss, norm = self.train_step(opt, micro, lr_at(step), stage["gradClip"])
+            window["loss"] += loss
+            window["steps"] += 1
+            step += 1
+            self.done_steps += 1
+            last = step == stage["steps"]
+            stopping = self.args.stop_after is not None and self.done_steps >= self.args.stop_after
+            if step % stage["logEvery"] == 0 or last or stopping:
+                seconds = max(time.time() - window["t0"], 1e-9)
+                figures = {"gradNorm": norm, "lr": lr_at(step - 1), "tokPerSec": window["steps"] * tokens_per_step / seconds,
+                           "codeShare": share, "mix": weights}
+                self.write(self.metrics_record(stage_index, stage, step, window, data, figures))
+                window = new_window()
+            if step % stage["evalEvery"] == 0 or last:
+                if self.rank == 0:
+                    self.last_eval = self.evaluate(data)
+                    self.write({"kind": "eval", "stage": stage_index, "stageKind": stage["kind"], "step": step,
+                                **self.last_eval})
+                if self.world > 1:
+                    dist.barrier()
+            if (stage["checkpointEvery"] > 0 and step % stage["checkpointEvery"] == 0) or last or stopping:
+                self.save(stage_index, step, self.tokens + tokens_per_step * (step - start), opt, data)
+        self.tokens += tokens_per_step * (step - start)
+        return stopping
+
+    def replayed(self, stage_index, step, micro, row_sources):
+        """The lab's batches for this step, counting whether this script drew the very same ones."""
+        replayed, replayed_rows = self.replay[(stage_index, step)]
+        self.replay_checked += 1
+        same = len(micro) == len(replayed) and all(same_batch(a, b) for a, b in zip(micro, replayed))
+        if not (same and replayed_rows == row_sources):
+            self.replay_mismatches += 1
+        return replayed, replayed_rows
+
+    def metrics_record(self, stage_index, stage, step, window, data, step_figures):
+        """A `kind: "train"` line with the fields of the lab's metrics event (src/contract/train.ts)."""
         rows = sum(window["rows"].values())
         by_source = {s: window["rows"].get(s, 0) for s in data["sources"]}
         realised = {s: by_source[s] / max(1, rows) for s in data["sources"]}
         code_rows = sum(by_source[s] for s in data["sources"] if data["kinds"][s] == "code")
-        bpt = sum(realised[s] * data["bpt"][s] for s in data["sources"])
+        bytes_per_token = sum(realised[s] * data["bpt"][s] for s in data["sources"])
         mean = window["loss"] / window["steps"]
-        now = time.time()
-        return {"kind": "train", "stage": stage_index, "stageKind": stage["kind"], "step": step,
-                "stageSteps": stage["steps"], "windowSteps": window["steps"], "loss": mean,
-                "bitsPerByte": mean / math.log(2) / max(bpt, 1e-9), "gradNorm": norm, "lr": lr,
-                "tokPerSec": window["steps"] * tokens_per_step / max(now - window["t0"], 1e-9), "codeShare": share,
-                "mix": weights, "realisedMix": realised, "rowsBySource": by_source,
-                "scheduledCodeShare": window["share"] / window["steps"], "realisedCodeShare": code_rows / max(1, rows),
-                "tokensBySource": data["tokens"](), "numTensors": 0, "elapsedSec": now}
+        return {
+            "kind": "train", "stage": stage_index, "stageKind": stage["kind"], "step": step,
+            "stageSteps": stage["steps"], "windowSteps": window["steps"], "loss": mean,
+            "bitsPerByte": mean / math.log(2) / max(bytes_per_token, 1e-9),
+            **step_figures,  # gradNorm, lr, tokPerSec, codeShare, mix
+            "realisedMix": realised, "rowsBySource": by_source,
+            "scheduledCodeShare": window["share"] / window["steps"], "realisedCodeShare": code_rows / max(1, rows),
+            "tokensBySource": data["tokens"](), "numTensors": 0, "elapsedSec": time.time(),
+        }
 
-    def finish(self, metrics, started, tokens, steps, stopped, last_eval):
+    def finish(self, stopped):
+        """Rank 0 writes the final model as a Hugging Face GPT-2 directory (model/) and summary.json."""
         if self.rank == 0:
-            metrics.close()
+            self.metrics.close()
             model_dir = os.path.join(self.args.out, "model")
             os.makedirs(model_dir, exist_ok=True)
             state = self.model.hf_state()
             write_safetensors(os.path.join(model_dir, "model.safetensors"),
                               {n: state[n] for n in self.weight_names}, {"format": "pt"})
-            for name in ("config.json", "generation_config.json"):
-                if os.path.exists(os.path.join(self.root, "init", name)):
-                    shutil.copy(os.path.join(self.root, "init", name), model_dir)
-            for name in ("tokenizer.json", "tokenizer_config.json"):
+            for name in ("init/config.json", "init/generation_config.json", "tokenizer.json", "tokenizer_config.json"):
                 if os.path.exists(os.path.join(self.root, name)):
                     shutil.copy(os.path.join(self.root, name), model_dir)
-            summary = {"name": self.study["recipe"]["name"], "backend": "pytorch", "device": str(self.device),
-                       "world": self.world, "steps": steps, "tokens": tokens, "wallSeconds": time.time() - started,
-                       "params": sum(p.numel() for p in self.model.parameters()),
-                       "vocabSize": self.config["vocab_size"], "final": last_eval, "stopped": stopped,
-                       "replayedSteps": self.replay_checked, "replayMismatches": self.replay_mismatches}
+            summary = {
+                "name": self.study["recipe"]["name"], "backend": "pytorch", "device": str(self.device),
+                "world": self.world, "steps": self.done_steps, "tokens": self.tokens,
+                "wallSeconds": time.time() - self.started, "params": sum(p.numel() for p in self.model.parameters()),
+                "vocabSize": self.config["vocab_size"], "final": self.last_eval, "stopped": stopped,
+                "replayedSteps": self.replay_checked, "replayMismatches": self.replay_mismatches,
+            }
             with open(os.path.join(self.args.out, "summary.json"), "w") as f:
                 json.dump(summary, f, indent=2)
             print(json.dumps(summary))

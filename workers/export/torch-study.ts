@@ -22,7 +22,7 @@ import {
   type EncodedInstruction,
   type InstructCorpora,
 } from '../../src/core/data/instruct';
-import { exportGpt2 } from '../../src/core/hf';
+import { assertGpt2Expressible, exportGpt2 } from '../../src/core/hf';
 import type { CorpusProvider, ProgressEvent } from '../../src/contract/train';
 import { initialWeights } from '../model/gpt';
 import { prepareData } from '../train/prepare';
@@ -128,6 +128,8 @@ export async function exportTorchStudy(
   options: TorchStudyOptions = {},
 ): Promise<Files> {
   const onProgress = options.onProgress ?? (() => {});
+  // Refuse what GPT-2 cannot express before any corpus is read (the vocabulary does not matter here).
+  assertGpt2Expressible(modelConfigOf(recipe, recipe.tokenizer.vocabSize));
   const data = await prepareData(corpora, {
     sourceNames: corpusNamesOf(recipe),
     vocabSize: recipe.tokenizer.vocabSize,
