@@ -11,6 +11,7 @@ export const PAGES: readonly PageInfo[] = [
   { id: 'evaluate', title: 'Evaluate', summary: 'Score checkpoints on six reasoning tasks in five domains.' },
   { id: 'compare', title: 'Compare', summary: 'Runs side by side, laid out like the paper’s tables.' },
   { id: 'playground', title: 'Playground', summary: 'Generate text and see where each model is surprised.' },
+  { id: 'study', title: 'Study', summary: 'The paper’s whole design as one queue, then its tables.' },
   { id: 'learn', title: 'Learn', summary: 'A guided walk through the paper’s question and findings.' },
 ];
 
