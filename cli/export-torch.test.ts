@@ -16,6 +16,7 @@ import { fromHuggingFaceJson } from '../src/core/hf';
 import { tokenizeDocuments } from '../workers/train/prepare';
 import { decodeShard, encodeShard } from '../workers/export/shard';
 import { readSafetensors } from '../src/core/checkpoint/safetensors';
+import { mixReport } from './commands/mix-report';
 import { cli, runCli } from './run-cli';
 
 const PYTHON = '/usr/bin/python3';
@@ -198,6 +199,10 @@ describe('export-torch → train.py (PyTorch, 2 ranks over gloo)', () => {
       const ls = lines.filter((l) => l.step > phase * 50 && l.step <= (phase + 1) * 50);
       expect(Math.abs(realised(ls) - share)).toBeLessThanOrEqual(0.02);
     });
+    // The lab's own mix report reads train.py's metrics.jsonl as it reads a lab run's.
+    const [report] = mixReport(readLines(join(dir, 'mix', 'metrics.jsonl')), 200);
+    expect(report.whole.rows).toBe(1600);
+    expect(report.windows.maxAbsDiffPp).toBeLessThanOrEqual(2);
     process.stderr.write(
       `export-torch (b): realised code share ${(100 * realised(lines)).toFixed(2)} % vs scheduled ${(100 * scheduled(lines)).toFixed(2)} %\n`,
     );
