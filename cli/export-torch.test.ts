@@ -5,7 +5,7 @@
 //     and its own batcher draws exactly the batches it replays;
 // (b) without replay, realises the schedule's code/text mix over 200 steps within ±2 points;
 // (c) stopped and resumed, continues with the same losses as an uninterrupted run;
-// (d) prepare.py's encoder gives the lab's ids for real and awkward text.
+// (d) prepare.py's encoder gives the lab's ids for real and awkward text, and train.py trains on what it adds.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -208,7 +208,7 @@ describe('export-torch → train.py (PyTorch, 2 ranks over gloo)', () => {
     );
   }, 120_000);
 
-  it("(d) prepare.py encodes real and awkward text to the lab tokenizer's ids", () => {
+  it("(d) prepare.py encodes real and awkward text to the lab tokenizer's ids; train.py trains on it", async () => {
     const tok = BpeTokenizer.fromJSON(
       fromHuggingFaceJson(JSON.parse(readFileSync(join(study, 'tokenizer.json'), 'utf8'))),
     );
@@ -246,5 +246,29 @@ describe('export-torch → train.py (PyTorch, 2 ranks over gloo)', () => {
     expect(got.values).toEqual(Array.from(tokenizeDocuments(tok, docs)));
     const registered = JSON.parse(readFileSync(join(study, 'study.json'), 'utf8')).sources.mine;
     expect(registered).toMatchObject({ kind: 'code', train: 'data/mine/train.bin' });
-  });
+    // Added to stage 0 (with a held-out split), the source is drawn from by the cluster run.
+    const more = spawnSync(
+      PYTHON,
+      [
+        join(study, 'prepare.py'),
+        '--name',
+        'more',
+        '--kind',
+        'code',
+        '--heldout-every',
+        '2',
+        '--add-to-stage',
+        '0',
+        '--workers',
+        '2',
+        input,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(more.status, more.stderr).toBe(0);
+    await torchRun(study, ['--out', join(dir, 'more'), '--stop-after', '4'], 1);
+    const lines = readLines(join(dir, 'more', 'metrics.jsonl')).filter((l) => l.kind === 'train');
+    expect(lines).toHaveLength(4);
+    expect(lines.reduce((n, l) => n + l.rowsBySource.more, 0)).toBeGreaterThan(0);
+  }, 60_000);
 });

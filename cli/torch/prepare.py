@@ -29,7 +29,9 @@ from multiprocessing import Pool
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from study_data import write_shard  # noqa: E402
+from study_data import ShardWriter  # noqa: E402
+
+SPLITS = ("train", "heldout")
 
 # The pattern the split below implements (src/core/tokenizer/pretokenize.ts DEFAULT_PATTERN).
 LAB_PATTERN = (
@@ -198,7 +200,8 @@ def _init(path):
 
 
 def _encode(doc):
-    return _encoder.encode(doc)
+    """A document's ids and its UTF-8 size (for bytes per held-out token)."""
+    return _encoder.encode(doc), len(doc.encode("utf-8"))
 
 
 def main():
@@ -214,33 +217,34 @@ def main():
     args = p.parse_args()
     tok_path = os.path.join(args.study, "tokenizer.json")
     enc = Encoder(tok_path)
-    docs = list(documents(args.inputs))
-    if not docs:
-        raise SystemExit("no documents found in " + " ".join(args.inputs))
-    if args.workers > 1:
-        with Pool(args.workers, initializer=_init, initargs=(tok_path,)) as pool:
-            encoded = pool.map(_encode, docs, chunksize=64)
-    else:
-        encoded = [enc.encode(d) for d in docs]
-    held = lambda i: args.heldout_every > 0 and i % args.heldout_every == args.heldout_every - 1  # noqa: E731
-    split_ids = {"train": [], "heldout": []}
-    held_bytes = 0
-    for i, ids in enumerate(encoded):
-        split_ids["heldout" if held(i) else "train"] += ids + [enc.eot]
-        held_bytes += len(docs[i].encode("utf-8")) + 1 if held(i) else 0
     out_dir = os.path.join(args.study, "data", args.name)
     os.makedirs(out_dir, exist_ok=True)
-    for split_name, ids in split_ids.items():
-        write_shard(os.path.join(out_dir, f"{split_name}.bin"), np.array(ids, dtype=np.int64), "<u2", enc.vocab_size)
+    # Streamed: documents are read, encoded (in order, by a pool of workers) and appended one by one.
+    writers = {split: ShardWriter(os.path.join(out_dir, f"{split}.bin"), enc.vocab_size) for split in SPLITS}
+    pool = Pool(args.workers, initializer=_init, initargs=(tok_path,)) if args.workers > 1 else None
+    _init(tok_path)
+    encoded = pool.imap(_encode, documents(args.inputs), chunksize=64) if pool else map(_encode, documents(args.inputs))
+    held_bytes, count = 0, 0
+    for i, (ids, nbytes) in enumerate(encoded):
+        held = args.heldout_every > 0 and i % args.heldout_every == args.heldout_every - 1
+        writers["heldout" if held else "train"].append(np.array(ids + [enc.eot], dtype=np.int64))
+        held_bytes += nbytes + 1 if held else 0  # + 1 for <|endoftext|>, as the lab counts
+        count += 1
+    if pool:
+        pool.close()
+    for w in writers.values():
+        w.close()
+    if count == 0:
+        raise SystemExit("no documents found in " + " ".join(args.inputs))
     study_path = os.path.join(args.study, "study.json")
     with open(study_path) as f:
         study = json.load(f)
-    heldout_tokens = len(split_ids["heldout"])
+    heldout_tokens = writers["heldout"].count
     study["sources"][args.name] = {
         "kind": args.kind,
         "train": f"data/{args.name}/train.bin",
         "heldout": f"data/{args.name}/heldout.bin",
-        "tokens": {"train": len(split_ids["train"]), "heldout": heldout_tokens},
+        "tokens": {"train": writers["train"].count, "heldout": heldout_tokens},
         "bytesPerToken": held_bytes / heldout_tokens if heldout_tokens else 1,
     }
     for i in args.add_to_stage:
@@ -253,7 +257,7 @@ def main():
     with open(study_path, "w") as f:
         json.dump(study, f, indent=2)
         f.write("\n")
-    print(json.dumps({"source": args.name, "documents": len(docs), **study["sources"][args.name]["tokens"]}))
+    print(json.dumps({"source": args.name, "documents": count, **study["sources"][args.name]["tokens"]}))
 
 
 if __name__ == "__main__":

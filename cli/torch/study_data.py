@@ -61,6 +61,28 @@ def write_shard(path, values, dtype="<u2", vocab=0):
         f.write(arr.astype(dtype).tobytes())
 
 
+class ShardWriter:
+    """Appends token arrays to a shard without holding them (the count goes into the header at close)."""
+
+    def __init__(self, path, vocab, dtype="<u2"):
+        self.path, self.dtype, self.vocab, self.count = path, np.dtype(dtype), vocab, 0
+        self.file = open(path, "wb")
+        self.file.write(b"\0" * SHARD_HEADER_BYTES)
+
+    def append(self, values):
+        arr = np.asarray(values)
+        if arr.size and (arr.min() < 0 or arr.max() > np.iinfo(self.dtype).max):
+            raise ValueError(f"{self.path}: values from {arr.min()} to {arr.max()} do not fit in {self.dtype}")
+        self.file.write(arr.astype(self.dtype).tobytes())
+        self.count += arr.size
+
+    def close(self):
+        self.file.seek(0)
+        code = DTYPE_CODES[self.dtype]
+        self.file.write(SHARD_MAGIC + struct.pack("<IIQII", SHARD_VERSION, code, self.count, self.vocab, 0))
+        self.file.close()
+
+
 class Rng:
     """mulberry32, exactly as src/core/rng.ts: a 32-bit state, floats in [0, 1)."""
 
