@@ -5,10 +5,10 @@
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EvalReport, EvalRequest } from '../../src/contract/eval';
+import type { EvalReport } from '../../src/contract/eval';
 import type { RunSummary, TrainEvent } from '../../src/contract/train';
 import { parseRecipe } from '../../src/core/recipe/recipe';
-import type { ArmEval, StudyArm } from '../../src/core/study';
+import { evalRequests, mergeReports, type ArmEval, type StudyArm } from '../../src/core/study';
 import type { EngineService } from '../../workers/engine-service';
 import { checkInitFrom } from '../../workers/train/init-from';
 import { decodeRunCheckpoint } from '../../workers/train/run-checkpoint';
@@ -43,7 +43,7 @@ export interface ArmRunContext {
   store: ArmCheckpointStore;
   dir: string;
   log: (line: string) => void;
-  /** Test and demo hook: stop (as Ctrl-C would) once this arm reaches this step of a stage. */
+  /** Test and demo hook: stop (as Ctrl-C would) once this arm has saved a checkpoint at this step or later. */
   stopAt?: { arm: string; step: number };
 }
 
@@ -75,12 +75,13 @@ export async function trainArm(
       const { type, ...rest } = e;
       metrics.write(JSON.stringify({ kind: type === 'metrics' ? 'train' : 'eval', ...rest }) + '\n');
     }
+    if (e.type === 'checkpoint' && ctx.stopAt?.arm === arm.id && e.step >= ctx.stopAt.step)
+      void ctx.engine.stop(); // before the next step: the run ends on this checkpoint
     if (e.type === 'metrics') {
       if (e.step === e.stageSteps || e.step % (e.windowSteps * 5) === 0)
         ctx.log(
           `${arm.id}: stage ${e.stage} (${e.stageKind}) step ${e.step}/${e.stageSteps} loss ${e.loss.toFixed(3)} ${Math.round(e.tokPerSec)} tok/s`,
         );
-      if (ctx.stopAt && ctx.stopAt.arm === arm.id && e.step >= ctx.stopAt.step) void ctx.engine.stop();
     }
   };
   const stop = () => void ctx.engine.stop();
@@ -123,14 +124,9 @@ export async function evaluateArm(
     if (!loaded) await ctx.engine.loadCheckpoint(arm.id);
     loaded = true;
     ctx.log(`${arm.id}: evaluating (${e.id}: ${e.tasks.join(', ')}, ≤ ${e.limit} per task and level)`);
-    const request: EvalRequest = {
-      tasks: e.tasks,
-      limit: e.limit,
-      protocol: e.protocol,
-      cot: e.cot,
-      heldout: e.heldoutDocuments > 0 ? { documents: e.heldoutDocuments } : false,
-    };
-    const report = await ctx.engine.evaluate(request, () => {});
+    const parts: EvalReport[] = [];
+    for (const request of evalRequests(e)) parts.push(await ctx.engine.evaluate(request, () => {}));
+    const report = mergeReports(parts);
     await writeJson(path, report);
     reports[e.id] = report;
   }

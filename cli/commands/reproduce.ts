@@ -4,7 +4,7 @@
 // rewritten from what is on disk: `<dir>/report.md`, `<dir>/report.json` and `<dir>/report.csv`.
 // Restarting the same command resumes: finished arms and reports are kept, an interrupted arm
 // continues from its last checkpoint. --max-arms trains at most N arms in this invocation;
-// --stop-at stops like Ctrl-C when an arm reaches a step (both for tests and demos).
+// --stop-at stops like Ctrl-C once an arm has saved a checkpoint at a step (both for tests and demos).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
@@ -48,7 +48,7 @@ interface StudyFile {
 function parseStopAt(value: string | boolean | undefined): ArmRunContext['stopAt'] {
   if (value === undefined) return undefined;
   const m = typeof value === 'string' ? /^(.+):(\d+)$/.exec(value) : null;
-  if (!m) throw new UsageError(`--stop-at must be ARM:STEP, e.g. CODE.s1:5 (got ${JSON.stringify(value)})`);
+  if (!m) throw new UsageError(`--stop-at must be ARM:STEP, e.g. CODE.s1:4 (got ${JSON.stringify(value)})`);
   return { arm: m[1], step: Number(m[2]) };
 }
 

@@ -161,6 +161,7 @@ export function cellEvals(preset: StudyPreset, cell: CellId): ArmEval[] {
       id: 'main',
       tasks: [...e.tasks],
       limit: e.limit,
+      ...(e.taskLimits ? { taskLimits: { ...e.taskLimits } } : {}),
       protocol: e.protocol,
       cot: false,
       heldoutDocuments: e.heldoutDocuments,

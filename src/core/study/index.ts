@@ -16,6 +16,7 @@ export {
 } from './expand';
 export { STUDY_PRESETS, STUDY_PRESET_IDS } from './presets';
 export { estimateStudy, tokensPerCell } from './budget';
+export { evalRequests, mergeReports } from './eval-plan';
 export { METRICS, METRIC_IDS, metricChance, metricValue } from './metrics';
 export type { MetricDef, MetricId } from './metrics';
 export { TABLES } from './tables';

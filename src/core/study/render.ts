@@ -12,11 +12,12 @@ export function formatStat(s: Stat | null, unit: string): string {
   return `${s.mean.toFixed(d)} ± ${s.sd === null ? '–' : s.sd.toFixed(d)}`;
 }
 
-/** "+1.5 ± 2.0" (signed). */
+/** "+1.5 ± 2.0" (signed; "0.0 ± 1.2" when the mean rounds to zero). */
 export function formatDiff(s: Stat, unit: string): string {
   const d = digits(unit);
-  const sign = s.mean > 0 ? '+' : s.mean < 0 ? '−' : '±';
-  return `${sign}${Math.abs(s.mean).toFixed(d)} ± ${s.sd === null ? '–' : s.sd.toFixed(d)}`;
+  const shown = Math.abs(s.mean).toFixed(d);
+  const sign = Number(shown) === 0 ? '' : s.mean > 0 ? '+' : '−'; // no sign on a difference that rounds to 0
+  return `${sign}${shown} ± ${s.sd === null ? '–' : s.sd.toFixed(d)}`;
 }
 
 function tableMarkdown(t: StudyTable): string[] {

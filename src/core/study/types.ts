@@ -63,6 +63,8 @@ export interface ArmEval {
   tasks: EvalTaskId[];
   /** At most this many items per task and level. */
   limit: number;
+  /** Other limits for some tasks (e.g. fewer code-generation items, which decode up to 192 tokens each). */
+  taskLimits?: Partial<Record<EvalTaskId, number>>;
   protocol: McProtocol;
   /** The paper's chain-of-thought condition: the gold rationale is placed in the input. */
   cot: boolean;
@@ -153,6 +155,8 @@ export interface StudyPreset {
   eval: {
     tasks: EvalTaskId[];
     limit: number;
+    /** Other limits for some tasks (generation is far slower per item than ranking options). */
+    taskLimits?: Partial<Record<EvalTaskId, number>>;
     protocol: McProtocol;
     heldoutDocuments: number;
     /** Tasks of the chain-of-thought condition (the paper: ScienceQA and E-KAR) on the pre-trained cells. */
