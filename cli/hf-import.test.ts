@@ -3,15 +3,26 @@
 // every malformed input (a part GPT-2 cannot express, missing files, shapes that disagree with
 // config.json, a damaged model.safetensors or checkpoint) is refused with its message, exit 2, and
 // nothing written.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parameterShapes, PRESETS, type ModelConfig } from '../src/core/config/model';
-import { exportGpt2, HF_FILES, modelToCheckpoint, type LabModel } from '../src/core/hf';
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  exportGpt2,
+  HF_FILES,
+  importGpt2,
+  modelToCheckpoint,
+  readHfTokenizer,
+  type LabModel,
+} from '../src/core/hf';
 import { Rng } from '../src/core/rng';
-import { trainBpe } from '../src/core/tokenizer';
+import { BpeTokenizer, trainBpe } from '../src/core/tokenizer';
 import { EngineService } from '../workers/engine-service';
+import { GPT } from '../workers/model/gpt';
+import { registerEngineKernels } from '../workers/model/kernels';
 import { nodePlatform } from '../workers/platform/node';
 import { DirCheckpointStore, writeCheckpointDir } from './checkpoint-dir-store';
 import { cli, runCli } from './run-cli';
@@ -150,6 +161,76 @@ describe('import-hf', () => {
       /cannot read the directory/,
       join(dir, 'o5'),
     );
+  });
+});
+
+describe('a GPT-2 made by transformers and tokenizers (scripts/hf/make_foreign_fixture.py)', () => {
+  const FOREIGN = 'scripts/hf/fixtures/foreign-gpt2';
+  const expected = JSON.parse(readFileSync(join(FOREIGN, 'expected.json'), 'utf8')) as {
+    prompt: string;
+    promptIds: number[];
+    greedyIds: number[];
+    greedyText: string;
+  };
+
+  it('imports renumbered (its own ids: special first, bytes in alphabet order) and generates what transformers generated', () => {
+    const tokJson = JSON.parse(readFileSync(join(FOREIGN, 'tokenizer.json'), 'utf8'));
+    expect(tokJson.added_tokens[0]).toMatchObject({ id: 0, content: '<|endoftext|>' });
+    const { labId, identity, tokenizer } = readHfTokenizer(tokJson);
+    expect(identity).toBe(false);
+    const tok = BpeTokenizer.fromJSON(tokenizer);
+    expect(tok.encode(expected.prompt)).toEqual(expected.promptIds.map((id) => labId[id]));
+    const out = join(dir, 'foreign');
+    cli(['import-hf', FOREIGN, '--out', out]);
+    const stdout = cli([
+      'generate',
+      out,
+      '--prompt',
+      expected.prompt,
+      '--max-tokens',
+      '16',
+      '--temperature',
+      '0',
+    ]);
+    expect(stdout).toBe(`${expected.prompt}${expected.greedyText}\n`);
+  });
+
+  it("gives the reference PyTorch GPT-2's logits, column for column through the renumbering", async () => {
+    const files = new Map(
+      ['config.json', 'model.safetensors', 'tokenizer.json'].map((n) => [
+        n,
+        new Uint8Array(readFileSync(join(FOREIGN, n))),
+      ]),
+    );
+    const model = importGpt2(files);
+    const { labId } = readHfTokenizer(JSON.parse(readFileSync(join(FOREIGN, 'tokenizer.json'), 'utf8')));
+    const ids = expected.promptIds;
+    const ref = JSON.parse(
+      execFileSync('/usr/bin/python3', ['scripts/hf/gpt2_reference.py', FOREIGN], {
+        input: JSON.stringify({ logits: [ids] }),
+        encoding: 'utf8',
+      }),
+    ).logits as { shape: number[]; data: number[] };
+    const engine = new EngineService(nodePlatform());
+    await engine.init({ backend: 'cpu' }, () => {});
+    registerEngineKernels();
+    const gpt = GPT.fromWeights(model.config, model.params);
+    const logits = gpt.forward(
+      tf.tensor2d(
+        ids.map((id) => labId[id]),
+        [1, ids.length],
+        'int32',
+      ),
+    );
+    const got = await logits.data();
+    const V = model.config.vocabSize;
+    let maxDiff = 0;
+    for (let t = 0; t < ids.length; t++)
+      for (let h = 0; h < V; h++)
+        maxDiff = Math.max(maxDiff, Math.abs(got[t * V + labId[h]] - ref.data[t * V + h]));
+    tf.dispose(logits);
+    gpt.dispose();
+    expect(maxDiff).toBeLessThan(1e-4);
   });
 });
 

@@ -134,9 +134,6 @@ describe('Hugging Face GPT-2 import refuses malformed directories, naming file a
     patch(t);
     return edit(files, HF_FILES.tokenizer, bytesOf(t));
   };
-  const model = tokJson.model as { vocab: Record<string, number>; merges: string[] };
-  const [firstMerged] = Object.entries(model.vocab).find(([, id]) => id === 256)!;
-  const [secondMerged] = Object.entries(model.vocab).find(([, id]) => id === 257)!;
 
   const cases: [string, Map<string, Uint8Array>, RegExp][] = [
     ['no config.json', edit(files, HF_FILES.config, undefined), /^config\.json: is missing/],
@@ -245,30 +242,38 @@ describe('Hugging Face GPT-2 import refuses malformed directories, naming file a
       /tokenizer\.json \(pre_tokenizer\.add_prefix_space\)/,
     ],
     [
-      'a merge of unknown tokens',
+      'a merge of tokens not yet made',
       withTokenizer((t) => ((t.model as { merges: string[] }).merges[0] = 'zz qq')),
-      /tokenizer\.json \(model\.merges\[0\]\): "zz qq" names a token that is not in model\.vocab/,
+      /tokenizer\.json \(model\.merges\[0\]\): "zz qq": both tokens must be bytes or made by earlier merges/,
     ],
     [
-      'bytes in GPT-2 order',
+      'merges out of order',
       withTokenizer((t) => {
-        const v = (t.model as { vocab: Record<string, number> }).vocab;
-        [v['!'], v['"']] = [v['"'], v['!']];
+        const merges = (t.model as { merges: string[] }).merges;
+        const late = merges.findIndex((m) => m.split(' ')[0].length > 1);
+        merges.unshift(...merges.splice(late, 1));
       }),
-      /tokenizer\.json \(model\.vocab\): id 33 must be byte 33/,
+      /tokenizer\.json \(model\.merges\[0\]\): .*must be bytes or made by earlier merges/,
     ],
     [
-      'merged tokens out of merge order',
-      withTokenizer((t) => {
-        const v = (t.model as { vocab: Record<string, number> }).vocab;
-        [v[firstMerged], v[secondMerged]] = [257, 256];
-      }),
-      /tokenizer\.json \(model\.vocab\[.*\]\): has id 256, but in merge order/,
+      'a vocabulary token no merge makes',
+      withTokenizer((t) => ((t.model as { vocab: Record<string, number> }).vocab['zqzq'] = 305)),
+      /tokenizer\.json \(model\.vocab\["zqzq"\]\): \(id 305\) is neither a byte nor made by any merge/,
     ],
     [
-      'special tokens with a gap',
+      'a byte missing',
+      withTokenizer((t) => delete (t.model as { vocab: Record<string, number> }).vocab['Ā']),
+      /tokenizer\.json \(model\.vocab\): lacks byte 0 \("Ā"\)/,
+    ],
+    [
+      'ids with a gap',
+      withTokenizer((t) => ((t.added_tokens as { id: number }[]).at(-1)!.id += 10)),
+      /tokenizer\.json \(model\.vocab\): ids must be 0\.\.\d+ without gaps; missing \d+/,
+    ],
+    [
+      'two added tokens with one id',
       withTokenizer((t) => ((t.added_tokens as { id: number }[])[0].id += 1)),
-      /tokenizer\.json .*added tokens must follow the vocabulary|tokenizer\.json \(added_tokens\)/,
+      /tokenizer\.json \(added_tokens\): two added tokens share an id/,
     ],
     [
       'tokenizer_config.json not an object',
@@ -299,6 +304,46 @@ describe('Hugging Face GPT-2 import refuses malformed directories, naming file a
     const m = importGpt2(withTensors(t));
     expect(Array.from(m.params['ln_f.weight'].data.slice(0, 4))).toEqual([-2, 1, -2, 1]);
     expect(m.params['h.1.mlp.c_fc.weight'].data).toEqual(tensors['transformer.h.1.mlp.c_fc.weight'].data);
+  });
+
+  it('renumbers a tokenizer numbered another way, moving the embedding rows along', () => {
+    const original = importGpt2(files);
+    const V = original.config.vocabSize;
+    const rng = new Rng(99);
+    const newId = Int32Array.from({ length: V }, (_, i) => i);
+    for (let i = V - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [newId[i], newId[j]] = [newId[j], newId[i]];
+    }
+    // The added tokens keep their relative order (the lab orders its special tokens by id).
+    const specials = (tokJson.added_tokens as { id: number }[]).map((a) => a.id);
+    const slots = specials.map((id) => newId[id]).sort((a, b) => a - b);
+    specials.forEach((id, i) => (newId[id] = slots[i]));
+    const shuffled = withTokenizer((t) => {
+      const vocab = (t.model as { vocab: Record<string, number> }).vocab;
+      for (const k of Object.keys(vocab)) vocab[k] = newId[vocab[k]];
+      for (const a of t.added_tokens as { id: number }[]) a.id = newId[a.id];
+    });
+    const wte = tensors['transformer.wte.weight'];
+    const C = wte.shape[1];
+    const moved = new Float32Array(wte.data.length);
+    for (let id = 0; id < V; id++)
+      moved.set(wte.data.subarray(id * C, (id + 1) * C) as Float32Array, newId[id] * C);
+    const renumbered = new Map(shuffled);
+    renumbered.set(
+      HF_FILES.model,
+      writeSafetensors(
+        { ...tensors, 'transformer.wte.weight': { ...wte, data: moved } } as Record<string, TensorEntry>,
+        {
+          format: 'pt',
+        },
+      ),
+    );
+    const back = importGpt2(renumbered);
+    expect(back.tokenizer).toEqual(original.tokenizer);
+    expect(back.params).toEqual(original.params);
+    const again = exportGpt2(back);
+    for (const [name, bytes] of files) expect(again.get(name), name).toEqual(bytes);
   });
 
   it("reads GPT-2's own ByteLevel pre-tokenizer (its regex)", () => {

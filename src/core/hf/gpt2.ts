@@ -9,7 +9,7 @@ import { toHuggingFaceConfig, toHuggingFaceJson } from '../tokenizer/hf-json';
 import { fromGpt2Config, toGenerationConfig, toGpt2Config, type SpecialIds } from './config';
 import { HF_FILES, HfFormatError, jsonBytes, parseJsonFile } from './errors';
 import { fromGpt2Tensors, toGpt2Tensors, type Float32Tensor } from './params';
-import { fromHuggingFaceJson } from './tokenizer';
+import { readHfTokenizer } from './tokenizer';
 
 /** What a GPT-2 directory holds, in the lab's terms. */
 export interface LabModel {
@@ -64,8 +64,8 @@ function required(files: HfFiles, name: string, why: string): Uint8Array {
 }
 
 /**
- * Reads a Hugging Face GPT-2 directory (this lab's export, or any GPT-2 whose tokenizer is
- * byte-level BPE numbered the lab's way) into a lab model. Every problem is an HfFormatError naming
+ * Reads a Hugging Face GPT-2 directory (this lab's export, or any GPT-2 with a byte-level BPE
+ * tokenizer.json, renumbered the lab's way with the embedding rows moved along) into a lab model. Every problem is an HfFormatError naming
  * the file and field: unsupported model_type/architecture, a missing file, a malformed
  * model.safetensors, tensors whose shapes disagree with config.json, a tokenizer of another kind.
  */
@@ -86,8 +86,8 @@ export function importGpt2(files: HfFiles): LabModel {
     if (typeof json !== 'object' || json === null || Array.isArray(json))
       throw new HfFormatError(optional, null, 'must be a JSON object');
   }
-  const tokenizer = fromHuggingFaceJson(parseJsonFile(HF_FILES.tokenizer, tokBytes));
-  const tokSize = BpeTokenizer.fromJSON(tokenizer).vocabSize;
+  const { tokenizer, labId, identity } = readHfTokenizer(parseJsonFile(HF_FILES.tokenizer, tokBytes));
+  const tokSize = labId.length;
   if (tokSize !== config.vocabSize)
     throw new HfFormatError(
       HF_FILES.config,
@@ -101,5 +101,15 @@ export function importGpt2(files: HfFiles): LabModel {
     if (e instanceof SafetensorsError) throw new HfFormatError(HF_FILES.model, null, e.message);
     throw e;
   }
-  return { config, tokenizer, params: fromGpt2Tensors(config, tensors) };
+  const params = fromGpt2Tensors(config, tensors);
+  if (!identity) params['wte.weight'] = renumberRows(params['wte.weight'], labId);
+  return { config, tokenizer, params };
+}
+
+/** The embedding with row `id` moved to row `labId[id]` (the LM head is tied, so logits follow). */
+function renumberRows(wte: Float32Tensor, labId: Int32Array): Float32Tensor {
+  const C = wte.shape[1];
+  const data = new Float32Array(wte.data.length);
+  labId.forEach((to, from) => data.set(wte.data.subarray(from * C, (from + 1) * C), to * C));
+  return { shape: wte.shape, data };
 }

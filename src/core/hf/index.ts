@@ -11,7 +11,8 @@ export {
 export type { GenerationConfigJson, Gpt2ConfigJson, SpecialIds } from './config';
 export { GPT2_PREFIX, fromGpt2Tensors, gpt2Name, gpt2Shapes, toGpt2Tensors } from './params';
 export type { Float32Tensor } from './params';
-export { GPT2_PATTERN, fromHuggingFaceJson } from './tokenizer';
+export { GPT2_PATTERN, fromHuggingFaceJson, readHfTokenizer } from './tokenizer';
+export type { HfTokenizerRead } from './tokenizer';
 export { exportGpt2, importGpt2 } from './gpt2';
 export type { HfFiles, LabModel } from './gpt2';
 export {

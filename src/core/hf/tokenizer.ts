@@ -1,8 +1,8 @@
 // Reading a Hugging Face `tokenizer.json` back into the lab's saved tokenizer form (the writer is
-// src/core/tokenizer/hf-json.ts). Accepted: byte-level BPE numbered the way the lab numbers tokens —
-// ids 0–255 the bytes in order, then one id per merge in merge order, then the special (added)
-// tokens — pre-tokenized by our Split + regex-free ByteLevel, or by GPT-2's ByteLevel with its own
-// regex. Anything else is refused naming the JSON field.
+// src/core/tokenizer/hf-json.ts). Accepted: byte-level BPE pre-tokenized by our Split + regex-free
+// ByteLevel, or by GPT-2's ByteLevel with its own regex, numbered any way: the lab renumbers it its
+// own way (bytes 0–255 by value, one id per merge in merge order, then the added tokens) and returns
+// the map from the file's ids. Anything else is refused naming the JSON field.
 import { BpeTokenizer } from '../tokenizer/bpe';
 import { BYTE_TO_CHAR, byteLevelToBytes, bytesToByteLevel } from '../tokenizer/byte-level';
 import type { TokenizerJson } from '../tokenizer/format';
@@ -52,48 +52,6 @@ function patternOf(pre: unknown): string {
   return regex;
 }
 
-/** model.vocab as id → token name, checked: byte-level names, distinct non-negative ids. */
-function vocabNames(vocab: unknown): string[] {
-  if (!isObject(vocab)) return fail('model.vocab', 'must be an object of token → id');
-  const nameOf: string[] = [];
-  for (const [name, id] of Object.entries(vocab)) {
-    const field = `model.vocab[${JSON.stringify(name)}]`;
-    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0)
-      return fail(field, `id must be a non-negative integer, got ${JSON.stringify(id)}`);
-    try {
-      byteLevelToBytes(name);
-    } catch (e) {
-      fail(field, (e as Error).message);
-    }
-    if (nameOf[id] !== undefined) fail(field, `id ${id} is also ${JSON.stringify(nameOf[id])}`);
-    nameOf[id] = name;
-  }
-  for (let b = 0; b < 256; b++)
-    if (nameOf[b] !== BYTE_TO_CHAR[b])
-      fail(
-        'model.vocab',
-        `id ${b} must be byte ${b} (${JSON.stringify(BYTE_TO_CHAR[b])}), got ${JSON.stringify(nameOf[b] ?? null)}: ` +
-          'the lab numbers tokens as the 256 bytes in order, then one per merge in merge order',
-      );
-  return nameOf;
-}
-
-function mergePairs(merges: unknown, idOf: Map<string, number>): [number, number][] {
-  if (!Array.isArray(merges)) return fail('model.merges', 'must be an array');
-  return merges.map((m: unknown, i): [number, number] => {
-    const pair: unknown = typeof m === 'string' ? m.split(' ') : m;
-    if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((x) => typeof x === 'string'))
-      return fail(
-        `model.merges[${i}]`,
-        `must be "left right" or ["left", "right"], got ${JSON.stringify(m)}`,
-      );
-    const [a, b] = (pair as string[]).map((x) => idOf.get(x));
-    if (a === undefined || b === undefined)
-      return fail(`model.merges[${i}]`, `${JSON.stringify(m)} names a token that is not in model.vocab`);
-    return [a, b];
-  });
-}
-
 function addedTokens(added: unknown): { id: number; content: string }[] {
   if (added === undefined || added === null) return [];
   if (!Array.isArray(added)) return fail('added_tokens', 'must be an array');
@@ -111,12 +69,28 @@ function addedTokens(added: unknown): { id: number; content: string }[] {
     .sort((a, b) => a.id - b.id);
 }
 
-/**
- * A parsed tokenizer.json → the lab's saved tokenizer (TokenizerJson), or an HfFormatError naming
- * the field that is unsupported or wrong.
- */
-export function fromHuggingFaceJson(json: unknown): TokenizerJson {
-  if (!isObject(json)) return fail(null, 'must be a JSON object');
+/** What the lab reads from a tokenizer.json. */
+export interface HfTokenizerRead {
+  /** The lab's saved form: bytes 0–255, then one id per merge in merge order, then the added tokens. */
+  tokenizer: TokenizerJson;
+  /** labId[fileId]: where each of the file's token ids goes in the lab's numbering. */
+  labId: Int32Array;
+  /** Whether the file already numbers tokens the lab's way (labId is the identity). */
+  identity: boolean;
+}
+
+const latin1 = (bytes: Uint8Array): string => String.fromCharCode(...bytes);
+
+/** A byte-level token name as a latin1 key of its bytes, or an error naming the field. */
+function keyOf(name: string, field: string): string {
+  try {
+    return latin1(byteLevelToBytes(name));
+  } catch (e) {
+    return fail(field, (e as Error).message);
+  }
+}
+
+function checkModel(json: Record<string, unknown>): { pattern: string; model: Record<string, unknown> } {
   if (json.normalizer !== null && json.normalizer !== undefined)
     fail('normalizer', 'must be null (the lab does not normalise text)');
   const pattern = patternOf(json.pre_tokenizer);
@@ -128,36 +102,92 @@ export function fromHuggingFaceJson(json: unknown): TokenizerJson {
   if (model.dropout !== null && model.dropout !== undefined) fail('model.dropout', 'must be null');
   for (const k of ['continuing_subword_prefix', 'end_of_word_suffix'])
     if (model[k] !== null && model[k] !== undefined && model[k] !== '') fail(`model.${k}`, 'must be null');
-  const nameOf = vocabNames(model.vocab);
-  const merges = mergePairs(model.merges, new Map(nameOf.map((n, i) => [n, i])));
-  const specials = addedTokens(json.added_tokens);
+  if (!isObject(model.vocab)) return fail('model.vocab', 'must be an object of token → id');
+  if (!Array.isArray(model.merges)) return fail('model.merges', 'must be an array');
+  return { pattern, model };
+}
+
+/**
+ * Reads a tokenizer.json: byte-level BPE with any numbering (the lab's, GPT-2's bytes-in-printable-
+ * order, specials first, …), renumbered the lab's way, with the map from the file's ids to the lab's
+ * (importGpt2 moves the embedding rows with it). Refuses, naming the field, anything else: another
+ * model or pre-tokenizer, a vocabulary entry no merge makes, a merge of tokens not yet made, a
+ * missing byte, ids with gaps.
+ */
+export function readHfTokenizer(json: unknown): HfTokenizerRead {
+  if (!isObject(json)) return fail(null, 'must be a JSON object');
+  const { pattern, model } = checkModel(json);
+  const added = addedTokens(json.added_tokens);
+  const addedAt = new Map(added.map((t) => [t.id, t.content]));
+  const fileIds = new Set<number>(added.map((t) => t.id));
+  if (fileIds.size !== added.length) fail('added_tokens', 'two added tokens share an id');
+  // Ordinary tokens: name → (file id, bytes key); names that are added tokens stay specials.
+  const vocab = new Map<string, number>(); // bytes key → file id
+  for (const [name, id] of Object.entries(model.vocab as Record<string, unknown>)) {
+    const field = `model.vocab[${JSON.stringify(name)}]`;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0)
+      return fail(field, `id must be a non-negative integer, got ${JSON.stringify(id)}`);
+    if (addedAt.has(id)) {
+      if (addedAt.get(id) !== name)
+        fail(field, `id ${id} is also added token ${JSON.stringify(addedAt.get(id))}`);
+      continue;
+    }
+    if (fileIds.has(id)) fail(field, `id ${id} is used twice`);
+    fileIds.add(id);
+    vocab.set(keyOf(name, field), id);
+  }
+  // The lab's numbering: bytes by value, then each merge's new token in merge order.
+  const labOf = new Map<string, number>();
+  for (let b = 0; b < 256; b++) {
+    const key = String.fromCharCode(b);
+    if (!vocab.has(key))
+      fail(
+        'model.vocab',
+        `lacks byte ${b} (${JSON.stringify(BYTE_TO_CHAR[b])}): byte-level BPE needs all 256`,
+      );
+    labOf.set(key, b);
+  }
+  const merges = (model.merges as unknown[]).map((m, i): [number, number] => {
+    const field = `model.merges[${i}]`;
+    const pair: unknown = typeof m === 'string' ? m.split(' ') : m;
+    if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((x) => typeof x === 'string'))
+      return fail(field, `must be "left right" or ["left", "right"], got ${JSON.stringify(m)}`);
+    const [ka, kb] = (pair as string[]).map((x) => keyOf(x, field));
+    const [a, b] = [labOf.get(ka), labOf.get(kb)];
+    if (a === undefined || b === undefined || !vocab.has(ka + kb))
+      return fail(
+        field,
+        `${JSON.stringify(m)}: both tokens must be bytes or made by earlier merges, and their join must be in model.vocab`,
+      );
+    if (!labOf.has(ka + kb)) labOf.set(ka + kb, labOf.size);
+    return [a, b];
+  });
+  for (const [key, id] of vocab)
+    if (!labOf.has(key))
+      fail(
+        `model.vocab[${JSON.stringify(bytesToByteLevel(Array.from(key, (c) => c.charCodeAt(0))))}]`,
+        `(id ${id}) is neither a byte nor made by any merge`,
+      );
   let tok: BpeTokenizer;
   try {
-    tok = new BpeTokenizer({ merges, specialTokens: specials.map((s) => s.content), pattern });
+    tok = new BpeTokenizer({ merges, specialTokens: added.map((t) => t.content), pattern });
   } catch (e) {
     return fail(null, (e as Error).message);
   }
-  const gaps = nameOf.length - nameOf.filter((n) => n !== undefined).length;
-  if (nameOf.length !== tok.numOrdinaryTokens || gaps > 0)
+  const total = fileIds.size;
+  const missing = [...Array(total).keys()].filter((i) => !fileIds.has(i));
+  if (missing.length)
     fail(
       'model.vocab',
-      `has ids 0..${nameOf.length - 1}${gaps ? ` with ${gaps} missing` : ''}, but 256 bytes and ` +
-        `${merges.length} merges make ${tok.numOrdinaryTokens} tokens`,
+      `ids must be 0..${total - 1} without gaps; missing ${missing.slice(0, 5).join(', ')}`,
     );
-  for (let id = 256; id < tok.numOrdinaryTokens; id++) {
-    const spelled = bytesToByteLevel(tok.tokenBytes(id));
-    if (nameOf[id] !== spelled)
-      fail(
-        `model.vocab[${JSON.stringify(nameOf[id])}]`,
-        `has id ${id}, but in merge order id ${id} is ${JSON.stringify(spelled)}: the lab numbers merged tokens in merge order`,
-      );
-  }
-  specials.forEach((s, i) => {
-    if (s.id !== tok.numOrdinaryTokens + i)
-      fail(
-        'added_tokens',
-        `${JSON.stringify(s.content)} has id ${s.id}; added tokens must follow the vocabulary (from id ${tok.numOrdinaryTokens}) without gaps`,
-      );
-  });
-  return tok.toJSON();
+  const labId = new Int32Array(total);
+  for (const [key, id] of vocab) labId[id] = labOf.get(key)!;
+  added.forEach((t, i) => (labId[t.id] = tok.numOrdinaryTokens + i));
+  return { tokenizer: tok.toJSON(), labId, identity: labId.every((v, i) => v === i) };
+}
+
+/** A parsed tokenizer.json → the lab's saved tokenizer (see readHfTokenizer for what is accepted). */
+export function fromHuggingFaceJson(json: unknown): TokenizerJson {
+  return readHfTokenizer(json).tokenizer;
 }
