@@ -81,6 +81,7 @@ export class EngineService implements EngineApi {
   private held: Held | null = null;
   private run: RunControl | null = null;
   private generating = { stop: false };
+  private evaluating = { cancel: false };
   private readonly playground: Playground;
   private readonly study: StudyRunner;
 
@@ -328,7 +329,13 @@ export class EngineService implements EngineApi {
       vocabSize: held.model.config.vocabSize,
     };
     const deps = { model, readDataset, runCode, corpora: this.platform.corpora };
-    return evaluateSuite(deps, request, onProgress);
+    const flag = { cancel: false };
+    this.evaluating = flag;
+    return evaluateSuite(deps, request, onProgress, () => flag.cancel);
+  }
+
+  async cancelEvaluation(): Promise<void> {
+    this.evaluating.cancel = true;
   }
 
   async listCheckpoints(): Promise<CheckpointInfo[]> {

@@ -145,6 +145,11 @@ export interface EngineApi {
 
   /** Run the reasoning suite on the loaded model, with progress. */
   evaluate(request: EvalRequest, onProgress: (p: EvalProgress) => void): Promise<EvalReport>;
+  /**
+   * Stop the running evaluation before its next item or held-out document: evaluate() then rejects
+   * with "evaluation cancelled after N of M items". Does nothing when none is running.
+   */
+  cancelEvaluation(): Promise<void>;
 
   listCheckpoints(): Promise<CheckpointInfo[]>;
   /** Load a saved checkpoint as the current model. */

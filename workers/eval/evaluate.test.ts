@@ -155,6 +155,46 @@ describe('evaluateSuite', () => {
   });
 });
 
+describe('cancelling an evaluation', () => {
+  it('stops before the next item, or the next held-out document, and says how far it got', async () => {
+    let scored = 0;
+    const counting: EvalModel = {
+      ...uniform,
+      score: async (requests) => {
+        scored++;
+        return uniform.score(requests);
+      },
+    };
+    const progress: EvalProgress[] = [];
+    await expect(
+      evaluateSuite(
+        { model: counting, readDataset, runCode, corpora },
+        { tasks: ['logic'], limit: 2 },
+        (p) => progress.push(p),
+        () => progress.length >= 3,
+      ),
+    ).rejects.toThrow('evaluation cancelled after 3 of 8 items');
+    expect(scored).toBe(3);
+    // in the held-out phase: all 8 items, then 2 of the 5 documents
+    await expect(
+      evaluateSuite(
+        { model: counting, readDataset, runCode, corpora },
+        { tasks: ['logic'], limit: 2 },
+        (p) => progress.push(p),
+        () => progress.filter((p) => p.phase === 'heldout').length >= 2,
+      ),
+    ).rejects.toThrow('evaluation cancelled after 2 of 5 held-out documents');
+    // never cancelled: the same request runs to the end
+    const report = await evaluateSuite(
+      { model: uniform, readDataset, runCode, corpora },
+      { tasks: ['logic'], limit: 2 },
+      () => {},
+      () => false,
+    );
+    expect(report.items).toHaveLength(8);
+  });
+});
+
 describe('held-out documents', () => {
   it('are a fixed sample per corpus, cut at a word boundary', () => {
     const docs = Array.from({ length: 50 }, (_, i) => `doc ${i} `.repeat(5).trim());

@@ -15,7 +15,7 @@ import {
   type HeldoutReport,
   type HeldoutRow,
 } from '../../src/contract/eval';
-import type { EvalModel } from './runner';
+import { checkCancel, type CancelCheck, type EvalModel } from './runner';
 
 /** Corpora the user uploaded are left out, so figures from different browsers compare. */
 const USER_PROVIDED = 'user-provided';
@@ -89,6 +89,7 @@ export async function heldoutLoss(
   corpora: CorpusProvider,
   options: { documents?: number; maxChars?: number },
   onProgress: (p: EvalProgress) => void = () => {},
+  cancelled: CancelCheck = () => false,
 ): Promise<HeldoutReport> {
   const documents = options.documents ?? HELDOUT_DEFAULTS.documents;
   const maxChars = options.maxChars ?? HELDOUT_DEFAULTS.maxChars;
@@ -106,6 +107,7 @@ export async function heldoutLoss(
   for (const { c, docs } of samples) {
     const scores: DocScore[] = [];
     for (const doc of docs) {
+      await checkCancel(cancelled, done, total, 'heldout');
       const [r] = await model.score([{ context: '', continuation: doc }]);
       scores.push({ nll: -r.logprobSum, tokens: r.tokens, bytes: utf8Length(doc) });
       onProgress({ phase: 'heldout', done: ++done, total, task: 'heldout', source: c.name });

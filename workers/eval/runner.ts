@@ -22,6 +22,38 @@ import {
 } from '../../src/core/eval';
 import type { ScoreRequest, ScoreResult } from '../../src/contract/api';
 import type { EvalProgress, EvalReport, EvalRequest, ItemReport } from '../../src/contract/eval';
+import { nextTask } from '../next-task';
+
+/** An evaluation stopped by cancelEvaluation(): says how far it got. */
+export class EvalCancelledError extends Error {
+  constructor(
+    readonly done: number,
+    readonly total: number,
+    readonly phase: 'items' | 'heldout',
+  ) {
+    super(
+      `evaluation cancelled after ${done} of ${total} ${phase === 'items' ? 'items' : 'held-out documents'}`,
+    );
+    this.name = 'EvalCancelledError';
+  }
+}
+
+/** Checked between items and held-out documents: true once the evaluation should stop. */
+export type CancelCheck = () => boolean;
+
+/**
+ * Between two pieces of work: one macrotask, so a cancel request queued for the engine is handled
+ * (on wasm and cpu a readback resolves as a microtask), then throws if it asked to stop.
+ */
+export async function checkCancel(
+  cancelled: CancelCheck,
+  done: number,
+  total: number,
+  phase: 'items' | 'heldout',
+): Promise<void> {
+  await nextTask();
+  if (cancelled()) throw new EvalCancelledError(done, total, phase);
+}
 
 export interface EvalModel {
   score(requests: ScoreRequest[]): Promise<ScoreResult[]>;
@@ -37,12 +69,14 @@ export async function runEval(
   request: EvalRequest,
   runCode: CodeRunner,
   onProgress: (p: EvalProgress) => void = () => {},
+  cancelled: CancelCheck = () => false,
 ): Promise<EvalReport> {
   const started = performance.now();
   const protocol: McProtocol = request.protocol ?? 'paper';
   const cot = request.cot ?? false;
   const reports: ItemReport[] = [];
   for (const [i, item] of items.entries()) {
+    await checkCancel(cancelled, i, items.length, 'items');
     reports.push(await evalItem(model, item, protocol, cot, runCode));
     onProgress({ phase: 'items', done: i + 1, total: items.length, task: item.task });
   }

@@ -38,6 +38,10 @@ export class EvalSession {
   /** The run the report was attached to (null: the model belongs to no recorded run). */
   reportRunId = $state<string | null>(null);
   error = $state<string | null>(null);
+  /** Cancel was asked for the running evaluation. */
+  cancelling = $state(false);
+  /** How far the last cancelled evaluation got (its engine message), or null. */
+  cancelled = $state<string | null>(null);
   readonly #labOf: () => Lab;
 
   constructor(lab: () => Lab) {
@@ -83,6 +87,8 @@ export class EvalSession {
       return;
     }
     this.error = null;
+    this.cancelled = null;
+    this.cancelling = false;
     this.running = true;
     try {
       const name = this.choice.checkpoint;
@@ -93,14 +99,24 @@ export class EvalSession {
       }
       if (!this.loaded && !(this.loaded = await engine.loadedModel()))
         throw new Error('No model to evaluate: train one, or choose a saved checkpoint.');
+      if (this.cancelling) throw new Error('evaluation cancelled before its first item');
       this.step = 'scoring';
       this.report = await this.#lab.evaluate(this.request);
       this.reportRunId = this.#lab.runs.lastEvalRunId;
     } catch (e) {
-      this.error = message(e);
+      if (this.cancelling && /cancelled/.test(message(e))) this.cancelled = message(e);
+      else this.error = message(e);
     } finally {
       this.running = false;
+      this.cancelling = false;
       this.step = null;
     }
+  }
+
+  /** Stops the running evaluation before its next item (the report so far is not kept). */
+  async cancel(): Promise<void> {
+    if (!this.running || this.cancelling) return;
+    this.cancelling = true;
+    await this.#lab.engine?.cancelEvaluation();
   }
 }
