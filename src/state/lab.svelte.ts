@@ -70,7 +70,7 @@ export class Lab {
     this.runEvents = [];
     let sawDone = () => {};
     const done = new Promise<void>((resolve) => (sawDone = resolve));
-    const recorder = this.runs.begin(recipe, this.info?.backend ?? null);
+    const recorder = this.runs.begin(recipe, this.info?.backend ?? null, options.checkpointName);
     const listener = this.#client.listener<TrainEvent>((event) => {
       this.runEvents = [...this.runEvents, event];
       recorder.event(event);

@@ -114,9 +114,13 @@ export class RunStore {
     return this.#byId[id];
   }
 
-  /** Starts recording a run: call when the engine is asked to train `recipe`. */
-  begin(recipe: unknown, backend: BackendName | null): RunRecorder {
+  /**
+   * Starts recording a run: call when the engine is asked to train `recipe`. `name`: the run's name
+   * (the checkpoint name it saves under; default the recipe's name).
+   */
+  begin(recipe: unknown, backend: BackendName | null, name?: string): RunRecorder {
     const run = createRunRecord({ id: newRunId(), recipe: plain(recipe), backend });
+    if (name) run.name = name;
     this.#byId[run.id] = run;
     this.#show();
     void this.#put(run);

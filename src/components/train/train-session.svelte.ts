@@ -6,6 +6,8 @@ import type { PresetName } from '../../core/config/model';
 import { parseRecipe, type Recipe } from '../../core/recipe/recipe';
 import { trainPlan } from '../../state/train-plan.svelte';
 import { checkPlan } from './plan-recipe';
+import { planFromRecipe } from './plan-from-recipe';
+import { uniqueRunName } from './run-name';
 import type { BenchRecord } from '../../contract/bench';
 import type { CorpusInfo, RunSummary } from '../../contract/train';
 import type { Lab } from '../../state/lab.svelte';
@@ -27,6 +29,10 @@ export class TrainSession {
   mixBusy = $state(false);
   choice = $state<QuickRunChoice>({ preset: 'nano', steps: 200, batchSize: 8, sources: [] });
   phase = $state<RunPhase>('idle');
+  /** The name of the run started last (its checkpoints are saved under it): recipe name + number. */
+  runName = $state<string | null>(null);
+  /** A shared recipe loaded into the plan from a link: its name and what the plan could not carry. */
+  shared = $state.raw<{ name: string; notCarried: string[] } | null>(null);
   summary = $state.raw<RunSummary | null>(null);
   error = $state<string | null>(null);
   benchPreset = $state<PresetName>('micro');
@@ -87,12 +93,33 @@ export class TrainSession {
     this.recipe = recipe; // plain data: it is posted to the worker
     this.phase = 'running';
     try {
-      this.summary = await this.#lab.train(recipe);
+      this.runName = uniqueRunName(recipe.name, await this.#takenNames());
+      this.summary = await this.#lab.train(recipe, { checkpointName: this.runName });
       this.phase = this.summary.stopped ? 'stopped' : 'done';
     } catch (e) {
       this.error = message(e);
       this.phase = 'failed';
     }
+  }
+
+  /** Names a new run must not take: every recorded run's name and checkpoints, every stored checkpoint. */
+  async #takenNames(): Promise<string[]> {
+    const runs = this.#lab.runs.runs;
+    const stored = await this.#lab.engine?.listCheckpoints().catch(() => []);
+    return [
+      ...runs.map((r) => r.name),
+      ...runs.flatMap((r) => r.checkpoints),
+      ...(stored ?? []).map((c) => c.name),
+    ];
+  }
+
+  /** Fills the plan from a shared recipe (a link); what the plan cannot express is listed in `shared`. */
+  loadShared(recipe: Recipe): void {
+    if (this.active) return;
+    const { form, notCarried } = planFromRecipe(recipe);
+    this.plan.form = form;
+    this.mode = 'plan';
+    this.shared = { name: recipe.name, notCarried };
   }
 
   async pause(): Promise<void> {
