@@ -5,7 +5,7 @@
 //   npm run cli -- eval <checkpoint-dir> [--tasks …] [--limit N] [--protocol P] [--cot] --out report.json
 //   npm run cli -- exec <items.jsonl> --out report.json
 //   npm run cli -- mix-report <metrics.jsonl> [--window 200] [--json]
-//   npm run cli -- reproduce <smoke|demo|default|full> --out <dir> [--backend B] [--max-arms N]
+//   npm run cli -- reproduce <smoke|demo|default|full> --out <dir> [--backend B] [--max-arms N]   (or --plan)
 //   npm run cli -- export-hf <checkpoint-dir> --out <dir>   /   import-hf <dir> --out <checkpoint-dir>
 //   npm run cli -- export-torch <recipe.json> --out <dir> [--replay-batches N]
 import { parseArgs } from 'node:util';
@@ -72,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
     strict: false,
     options: {
       resume: { type: 'boolean' },
+      plan: { type: 'boolean' },
       cot: { type: 'boolean' },
       json: { type: 'boolean' },
       ...Object.fromEntries(STRING_OPTIONS.map((name) => [name, { type: 'string' as const }])),

@@ -10,8 +10,6 @@ import type { RunSummary, TrainEvent } from '../../src/contract/train';
 import { parseRecipe } from '../../src/core/recipe/recipe';
 import { evalRequests, mergeReports, type ArmEval, type StudyArm } from '../../src/core/study';
 import type { EngineService } from '../../workers/engine-service';
-import { checkInitFrom } from '../../workers/train/init-from';
-import { decodeRunCheckpoint } from '../../workers/train/run-checkpoint';
 import type { ArmCheckpointStore } from './reproduce-store';
 
 export const reportFile = (e: Pick<ArmEval, 'id'>) =>
@@ -64,8 +62,6 @@ export async function trainArm(
   if (!resume && arm.initFrom) {
     if (!saved.has(arm.initFrom))
       throw new Error(`arm ${arm.id} starts from ${arm.initFrom}, which has no checkpoint in ${ctx.dir}`);
-    // The same check the engine makes, here so the message names the arms.
-    checkInitFrom(recipe, await decodeRunCheckpoint(await ctx.store.load(arm.initFrom)));
     from = `from the checkpoint of ${arm.initFrom}`;
   }
   ctx.log(`${arm.id}: training ${from} (${arm.tokens} tokens)`);
@@ -91,7 +87,8 @@ export async function trainArm(
   try {
     summary = await ctx.engine.train(recipe, onEvent, {
       checkpointName: arm.id,
-      resumeFrom: resume ? arm.id : arm.initFrom,
+      // initFrom: the engine checks the parent's recipe is this one's prefix (workers/train/init-from.ts)
+      ...(resume ? { resumeFrom: arm.id } : arm.initFrom ? { initFrom: arm.initFrom } : {}),
     });
   } finally {
     process.off('SIGINT', stop);

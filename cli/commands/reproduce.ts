@@ -1,4 +1,5 @@
-// `cli reproduce <preset> --out <dir> [--backend wasm|webgpu|cpu|auto] [--max-arms N] [--stop-at ARM:STEP]`:
+// `cli reproduce <preset> --out <dir> [--backend wasm|webgpu|cpu|auto] [--max-arms N] [--stop-at ARM:STEP]`
+// (or `--plan`: print the preset's cells, token budgets and expected wall times, and stop):
 // the whole study of a preset (src/core/study) in Node, arm after arm with the engine `cli train` and
 // `cli eval` use. Each arm writes `<dir>/<arm-id>/` (reproduce-arm.ts); after every arm the tables are
 // rewritten from what is on disk: `<dir>/report.md`, `<dir>/report.json` and `<dir>/report.csv`.
@@ -13,6 +14,7 @@ import {
   aggregateStudy,
   estimateStudy,
   expandStudy,
+  presetPlanMarkdown,
   reportCsv,
   reportMarkdown,
   type ArmResult,
@@ -35,7 +37,7 @@ import {
   type ArmRunContext,
 } from './reproduce-arm';
 
-const USAGE = `usage: reproduce <${STUDY_PRESET_IDS.join('|')}> --out <dir> [--backend wasm|webgpu|cpu|auto] [--max-arms N] [--stop-at ARM:STEP]`;
+const USAGE = `usage: reproduce <${STUDY_PRESET_IDS.join('|')}> --out <dir> [--backend wasm|webgpu|cpu|auto] [--max-arms N] [--stop-at ARM:STEP]  |  reproduce <preset> --plan`;
 
 /** What `<dir>/study.json` records, so a directory is never resumed with another preset. */
 interface StudyFile {
@@ -87,13 +89,17 @@ export async function reproduceCommand(args: {
 }) {
   const [name] = args.positionals;
   const out = args.values.out;
-  if (!name || typeof out !== 'string') throw new UsageError(USAGE);
+  if (!name || (typeof out !== 'string' && args.values.plan !== true)) throw new UsageError(USAGE);
   if (!(STUDY_PRESET_IDS as string[]).includes(name))
     throw new UsageError(`unknown preset "${name}": use one of ${STUDY_PRESET_IDS.join(', ')}`);
   const preset = STUDY_PRESETS[name as StudyPresetId];
+  if (args.values.plan === true) {
+    process.stdout.write(presetPlanMarkdown(preset));
+    return;
+  }
   const maxArms = numberOption('max-arms', args.values['max-arms'], Infinity);
   const stopAt = parseStopAt(args.values['stop-at']);
-  const dir = resolve(out);
+  const dir = resolve(out as string);
   const arms = expandStudy(preset);
   await mkdir(dir, { recursive: true });
   const previous = await readJson<StudyFile>(join(dir, 'study.json'));

@@ -34,3 +34,4 @@ export type {
   TableRow,
 } from './aggregate';
 export { formatDiff, formatStat, reportCsv, reportMarkdown } from './render';
+export { presetPlanMarkdown } from './plan';
