@@ -45,7 +45,12 @@ interface StudyFile {
   preset: StudyPresetId;
   arms: string[];
   presetSpec: StudyPreset;
+  /** The arms as expanded (what a resumed run must match). */
+  armSpecs?: StudyArm[];
 }
+
+const runSpec = (arms: StudyArm[]) =>
+  JSON.stringify(arms.map(({ id, recipe, initFrom, evals }) => ({ id, recipe, initFrom, evals })));
 
 function parseStopAt(value: string | boolean | undefined): ArmRunContext['stopAt'] {
   if (value === undefined) return undefined;
@@ -105,15 +110,17 @@ export async function reproduceCommand(args: {
   const previous = await readJson<StudyFile>(join(dir, 'study.json'));
   if (previous && previous.preset !== preset.id)
     throw new UsageError(`${dir} holds a study of preset "${previous.preset}": use another --out`);
-  if (previous && JSON.stringify(previous.presetSpec) !== JSON.stringify(preset))
+  // Only what the arms run matters (recipes, evaluations): labels and speed figures may change.
+  if (previous && runSpec(previous.armSpecs ?? []) !== runSpec(arms))
     throw new UsageError(
-      `${dir} holds a study of an earlier version of preset "${preset.id}" (its settings changed): use another --out`,
+      `${dir} holds a study of an earlier version of preset "${preset.id}" (its arms changed): use another --out`,
     );
   const study: StudyFile = {
     format: 'codemix-study',
     preset: preset.id,
     arms: arms.map((a) => a.id),
     presetSpec: preset,
+    armSpecs: arms,
   };
   await writeJson(join(dir, 'study.json'), study);
 
