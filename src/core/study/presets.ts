@@ -69,7 +69,7 @@ export const DEMO: StudyPreset = {
     'The whole design on a ~0.9M-parameter model for a demo: enough steps for the loss curves and the tables to take shape in minutes on a laptop GPU; differences between cells are mostly inside the seeds’ spread.',
   seeds: [1, 2, 3],
   model: { preset: 'micro', blockSize: 128 },
-  largeModel: { preset: 'micro', nLayer: 8, nEmbd: 192, nHead: 6, blockSize: 128 },
+  largeModel: { preset: 'micro', nLayer: 10, nEmbd: 192, nHead: 6, blockSize: 128 },
   tokenizer: { vocabSize: 1024, sampleBytes: 500_000 },
   textSources: TEXT,
   codeSources: CODE,
@@ -117,7 +117,7 @@ export const DEMO: StudyPreset = {
       backend: 'wasm',
       machine: 'Node 20, WASM 1 thread, 2-core VM',
       baseTokPerSec: 1200,
-      largeTokPerSec: 450,
+      largeTokPerSec: 360,
       evalSecondsPerArm: 30,
       overheadSecondsPerArm: 6,
       source:
