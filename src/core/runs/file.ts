@@ -62,6 +62,7 @@ const runSchema = z
     backend: z.enum(['webgpu', 'wasm', 'cpu']).nullable(),
     summary: z.looseObject({ name: z.string(), steps: z.number(), tokens: z.number() }).nullable(),
     error: z.string().optional(),
+    origin: z.string().max(200).optional(),
     metrics: z.record(z.string(), series),
     evalReports: z.array(
       z.object({

@@ -37,6 +37,8 @@ export interface RunRecord {
   summary: RunSummary | null;
   /** Why the run failed, when it did. */
   error?: string;
+  /** Where a run trained outside this lab came from (e.g. `PyTorch cluster · cuda × 8`); absent for the lab's own. */
+  origin?: string;
   /**
    * Series by key: `loss` (training, all sources), `lr`, `codeShare`, `realisedCodeShare`,
    * `tokPerSec`, `heldout/<source>` and `train/<source>` (nats per token from eval events).
