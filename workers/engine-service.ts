@@ -21,6 +21,7 @@ import { countParameters } from '../src/core/config/model';
 import { parseRecipe } from '../src/core/recipe/recipe';
 import { BpeTokenizer } from '../src/core/tokenizer';
 import { checkpointToHf, hfToCheckpoint } from '../src/core/hf';
+import { exportTorchStudy } from './export/torch-study';
 import { startBackend, type BackendPlatform, type StartedBackend } from './backend';
 import { timeTrainingStep } from './auto-backend';
 import { runSelfTest } from './self-test';
@@ -373,6 +374,10 @@ export class EngineService implements EngineApi {
 
   async importHf(name: string, files: Record<string, Uint8Array>): Promise<CheckpointInfo> {
     return this.importCheckpoint(name, Object.fromEntries(await hfToCheckpoint(files)));
+  }
+
+  async exportTorchStudy(recipe: unknown): Promise<Record<string, Uint8Array>> {
+    return exportTorchStudy(parseRecipe(recipe), this.corpora());
   }
 
   async deleteCheckpoint(name: string): Promise<void> {

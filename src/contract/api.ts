@@ -172,6 +172,13 @@ export interface EngineApi {
    * disagree with config.json; nothing is stored then.
    */
   importHf(name: string, files: Record<string, Uint8Array>): Promise<CheckpointInfo>;
+  /**
+   * A recipe as a study for a PyTorch cluster (what `cli export-torch` writes, by relative path:
+   * study.json, tokenizer.json, init/model.safetensors, data shards, train.py, gpt.py, study_data.py,
+   * prepare.py, README.md), from the engine's corpora. Rejects an invalid recipe (naming the fields)
+   * and a model GPT-2 cannot express (naming the part).
+   */
+  exportTorchStudy(recipe: unknown): Promise<Record<string, Uint8Array>>;
   deleteCheckpoint(name: string): Promise<void>;
 
   /**
