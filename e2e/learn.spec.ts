@@ -2,7 +2,8 @@
 // code + text, nano) run to completion in the worker with both loss curves falling, the scoring of
 // the pair against chance, links to the lab's pages, no horizontal overflow at 800, 1280 and 1920
 // pixels, and a refusal in plain words when the engine is already training. Screenshots:
-// test-results/screenshots/learn.png (the experiment step) and learn-score.png (the scoring step).
+// test-results/screenshots/learn.png (the experiment step), learn-score.png (the scoring step),
+// learn-mix.png (the schedules) and learn-findings.png (the paper's numbers).
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { runEvents, train } from './lab-handle';
 
@@ -54,6 +55,7 @@ test('the Learn page walks the steps, trains and scores the pair, and links on',
   await expect(
     page.getByTestId('learn-schedule-paper').locator('tr[data-series="Stepwise decrease"]'),
   ).toHaveAttribute('data-value', '0.3');
+  await page.screenshot({ path: `${SHOTS}/learn-mix.png`, fullPage: true });
   await page.getByTestId('learn-step-train').focus(); // a step chosen from the step list by keyboard
   await page.keyboard.press('Space');
   await expect(step).toHaveAttribute('data-step', 'train');
@@ -142,6 +144,7 @@ test('the Learn page walks the steps, trains and scores the pair, and links on',
   await page.getByTestId('learn-next').click();
   await expect(step).toHaveAttribute('data-step', 'findings');
   await expect(step.locator('table').first()).toContainText('40.90');
+  await page.screenshot({ path: `${SHOTS}/learn-findings.png`, fullPage: true });
   await page.getByTestId('learn-next').click();
   await expect(step).toHaveAttribute('data-step', 'next');
   await expect(page.getByTestId('learn-next')).toHaveCount(0);
