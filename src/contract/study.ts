@@ -20,7 +20,7 @@ export interface StudyArmProgress {
   stageKind?: StageKind;
   step?: number;
   stageSteps?: number;
-  /** Evaluation: which one, and items (or held-out documents) done of total. */
+  /** Evaluation: which one, and how far: evalDone of evalTotal engine requests (fractional within one). */
   evalId?: 'main' | 'cot';
   evalDone?: number;
   evalTotal?: number;

@@ -15,7 +15,13 @@ import type {
   StudyState,
 } from '../../src/contract/study';
 import type { RunSummary, TrainEvent } from '../../src/contract/train';
-import { STUDY_PRESETS, type StudyArm, type StudyPresetId } from '../../src/core/study';
+import {
+  STUDY_PRESETS,
+  evalRequests,
+  mergeReports,
+  type StudyArm,
+  type StudyPresetId,
+} from '../../src/core/study';
 import {
   armsById,
   newStudyState,
@@ -258,17 +264,22 @@ export class StudyRunner {
           await this.engine.loadCheckpoint(s.checkpoint);
         s.progress = { phase: 'evaluate', evalId: ev.id, evalDone: 0, evalTotal: 0 };
         this.emit({ type: 'progress', armId: s.id, progress: s.progress });
-        const request: EvalRequest = {
-          tasks: ev.tasks,
-          limit: ev.limit,
-          protocol: ev.protocol,
-          cot: ev.cot,
-          heldout: ev.heldoutDocuments > 0 ? { documents: ev.heldoutDocuments } : false,
-        };
-        s.reports[ev.id] = await this.engine.evaluate(request, (p) => {
-          s.progress = { phase: 'evaluate', evalId: ev.id, evalDone: p.done, evalTotal: p.total };
-          this.emit({ type: 'progress', armId: s.id, progress: s.progress });
-        });
+        // One engine request per distinct item limit (as `cli reproduce` asks), merged into one report.
+        const parts: EvalReport[] = [];
+        const requests = evalRequests(ev);
+        for (const [k, request] of requests.entries())
+          parts.push(
+            await this.engine.evaluate(request, (p) => {
+              s.progress = {
+                phase: 'evaluate',
+                evalId: ev.id,
+                evalDone: k + (p.total ? p.done / p.total : 0),
+                evalTotal: requests.length,
+              };
+              this.emit({ type: 'progress', armId: s.id, progress: s.progress });
+            }),
+          );
+        s.reports[ev.id] = mergeReports(parts);
         await this.save();
         this.emitState();
       }

@@ -24,7 +24,7 @@ export function armFraction(arm: StudyArm, state: StudyArmState, p: StudyArmProg
   return 0;
 }
 
-/** "training stage 1 (instruct): step 3 of 4", "evaluating main: 20 of 36", … */
+/** "training stage 1 (instruct): step 3 of 4", "evaluating main: 40 %", … */
 export function progressText(state: StudyArmState, p: StudyArmProgress | undefined): string {
   if (state.status === 'done') return 'done';
   if (state.status === 'failed') return `failed: ${state.error ?? 'unknown error'}`;
@@ -34,7 +34,7 @@ export function progressText(state: StudyArmState, p: StudyArmProgress | undefin
   if (state.status === 'pending') return state.summary ? 'trained, evaluation pending' : `pending${resumeAt}`;
   if (!p || p.phase === 'prepare') return 'preparing data and tokenizer';
   if (p.phase === 'evaluate')
-    return `evaluating ${p.evalId ?? ''}: ${p.evalDone ?? 0} of ${p.evalTotal || '…'}`;
+    return `evaluating ${p.evalId ?? ''}: ${p.evalTotal ? Math.round((100 * (p.evalDone ?? 0)) / p.evalTotal) : 0} %`;
   return `training stage ${p.stage ?? 0}${p.stageKind ? ` (${p.stageKind})` : ''}: step ${p.step ?? 0} of ${p.stageSteps ?? '?'}`;
 }
 
