@@ -13,6 +13,7 @@ import {
   CLUSTER_ORIGIN,
   ClusterRunError,
   clusterCheckpointName,
+  isClusterRunFile,
   parseMetricsLines,
   readClusterRun,
   type PickedFile,
@@ -132,9 +133,40 @@ describe('readClusterRun on a real train.py run', () => {
     expect(readClusterRun(loose, { id: 'run-cluster-1', now: NOW }).run.metrics).toEqual(got.run.metrics);
   });
 
+  it('takes loose picked files (no folders) with the model files beside metrics.jsonl', () => {
+    const loose = folder()
+      .filter((f) => isClusterRunFile(f.path))
+      .map((f) => ({ path: f.path.slice(f.path.lastIndexOf('/') + 1), bytes: f.bytes }));
+    const got2 = readClusterRun(loose, { id: 'run-cluster-1', now: NOW });
+    expect(got2.run.metrics).toEqual(got.run.metrics);
+    expect(got2.model).toEqual(got.model);
+  });
+
   it('names a free checkpoint for the model', () => {
     expect(clusterCheckpointName(got.run, [])).toBe('cluster-run-nano-pytorch');
     expect(clusterCheckpointName(got.run, ['cluster-run-nano-pytorch'])).toBe('cluster-run-nano-pytorch-2');
+  });
+
+  it('tells which picked files matter (never the shards, scripts or checkpoint.pt)', () => {
+    const keep = [
+      'study/run/metrics.jsonl',
+      'study/study.json',
+      'run/model/model.safetensors',
+      'model/config.json',
+      'cluster.TAR',
+      'config.json',
+    ];
+    const skip = [
+      'study/data/world/train.bin',
+      'study/train.py',
+      'study/run/checkpoint.pt',
+      'study/init/config.json',
+    ];
+    expect(keep.filter(isClusterRunFile)).toEqual(keep);
+    expect(skip.filter(isClusterRunFile)).toEqual([]);
+    const picked = folder().filter((f) => isClusterRunFile(f.path));
+    expect(picked.map((f) => f.path)).not.toContain('study/README.md'); // nor recipe-used.json
+    expect(picked).toHaveLength(folder().length - 2);
   });
 
   it('says when a model is too big for the browser', () => {

@@ -57,6 +57,22 @@ const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const RUN_FILES = ['metrics.jsonl', 'summary.json', 'study.json', 'recipe.json'];
+
+/**
+ * Whether a picked file can matter to a cluster run import (so a picked study folder's token shards,
+ * Python files and PyTorch checkpoint are never read): the run's JSON files, model/'s files, a .tar.
+ */
+export function isClusterRunFile(path: string): boolean {
+  const p = norm(path);
+  const name = baseOf(p);
+  if (RUN_FILES.includes(name) || name.toLowerCase().endsWith('.tar')) return true;
+  // model/'s files, or loose ones (picked one by one, so without their folder)
+  return (
+    (!p.includes('/') || baseOf(dirOf(p)) === 'model') && (Object.values(HF_FILES) as string[]).includes(name)
+  );
+}
+
 /** Picked files by normalised path, with any .tar unpacked in place (its entries under its folder). */
 export function unpackPicked(picked: readonly PickedFile[]): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
@@ -292,7 +308,7 @@ export function readClusterRun(picked: readonly PickedFile[], options: ReadClust
 
   const model: Record<string, Uint8Array> = {};
   for (const name of Object.values(HF_FILES)) {
-    const bytes = files.get(at(`model/${name}`));
+    const bytes = files.get(at(`model/${name}`)) ?? (runDir ? undefined : files.get(name)); // loose picks
     if (bytes) model[name] = bytes;
   }
   const needed = [HF_FILES.config, HF_FILES.model, HF_FILES.tokenizer];
