@@ -23,5 +23,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    globalSetup: ['scripts/vitest-build-cli.ts'],
   },
 });

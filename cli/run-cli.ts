@@ -1,7 +1,8 @@
-// Test helper: runs the bundled command line (built once per test process) as a user would.
+// Test helper: runs the bundled command line as a user would. The bundle is built once per Vitest
+// run by scripts/vitest-build-cli.ts (global set-up); a process started another way builds it here.
 import { execFileSync, spawnSync } from 'node:child_process';
 
-let built = false;
+let built = process.env.CODEMIX_CLI_BUILT === '1';
 
 function ensureBuilt(): void {
   if (built) return;
