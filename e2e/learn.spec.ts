@@ -73,6 +73,7 @@ test('the Learn page walks the steps, trains and scores the pair, and links on',
   await page.getByTestId('learn-run-pair').click();
   await expect(page.getByTestId('learn-pair-error')).toContainText('already training another run');
   await expect(pair).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('learn-loss-text')).toHaveAttribute('data-points', '0'); // not the other run's
   await page.evaluate(() =>
     (globalThis as unknown as { __lab: { engine: { stop(): Promise<void> } } }).__lab.engine.stop(),
   );

@@ -109,8 +109,10 @@ export class LearnSession {
         });
         if (summary.stopped) this.#stopPair = true;
       } catch (e) {
-        this.#setArm(i, { status: 'failed', events: this.#lab.runEvents });
-        this.pairError = BUSY.test(message(e)) ? BUSY_MESSAGE : `Training failed: ${message(e)}`;
+        // A refused start has no events of its own (the lab's may be another run's).
+        const refused = BUSY.test(message(e));
+        this.#setArm(i, { status: 'failed', events: refused ? [] : this.#lab.runEvents });
+        this.pairError = refused ? BUSY_MESSAGE : `Training failed: ${message(e)}`;
         this.#stopPair = true;
       }
     }
