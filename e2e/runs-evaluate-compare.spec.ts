@@ -169,7 +169,9 @@ test('runs are recorded, evaluated, compared, kept over a reload, exported and i
   await expect(page.getByTestId('runs-error')).toContainText('run.status');
 });
 
-test('an invalid share link says which field is wrong; a valid one offers its recipe', async ({ page }) => {
+test('an invalid share link says which field is wrong; a valid one fills the stage plan on the Train page', async ({
+  page,
+}) => {
   const bad = recipe('shared', 1);
   bad.stages[0].steps = 0;
   const value = 'j1.' + Buffer.from(JSON.stringify(bad)).toString('base64url');
@@ -188,4 +190,26 @@ test('an invalid share link says which field is wrong; a valid one offers its re
   // (on the Compare page, so that the Train page does not take the recipe before we look)
   await page.goto(`/?backend=wasm#/compare?recipe=${good}`);
   await expect(page.getByTestId('link-recipe')).toContainText('“shared-ok”');
+
+  // Opened on the Train page, the link fills the stage plan, says what the plan cannot express, and
+  // leaves the address (a reload keeps the user's later edits).
+  await page.goto('about:blank');
+  await page.goto(`/?backend=wasm#/train?recipe=${good}`);
+  await expect(page.getByTestId('shared-recipe')).toContainText('Loaded the shared recipe “shared-ok”');
+  await expect(page.getByTestId('link-recipe')).toHaveCount(0);
+  await expect(page.getByTestId('mode-plan')).toBeChecked();
+  await expect(page.getByTestId('plan-pretrain-steps')).toHaveValue('8');
+  await expect(page.getByTestId('plan-pretrain-batch')).toHaveValue('4');
+  await expect(page.getByTestId('plan-seed')).toHaveValue('2');
+  await expect(page.getByTestId('plan-pretrain-mix-on')).not.toBeChecked();
+  await expect(page.getByTestId('plan-instruct-on')).not.toBeChecked();
+  const notCarried = page.getByTestId('shared-not-carried');
+  await expect(notCarried).toContainText('model.nLayer: 1 → (none)');
+  await expect(notCarried).toContainText('model.blockSize: 32 → (none)');
+  expect(JSON.parse((await page.getByTestId('plan-recipe-json').textContent())!)).toMatchObject({
+    name: 'shared-ok',
+    seed: 2,
+    stages: [{ kind: 'pretrain', steps: 8, sources: ['world', '30-seconds-of-code'] }],
+  });
+  expect(await page.evaluate(() => location.hash)).toBe('#/train');
 });

@@ -20,7 +20,15 @@ export interface EvalChoice {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+let kept: EvalSession | null = null;
+
 export class EvalSession {
+  /** The tab's one session: an evaluation (and its report) outlives a visit to another page. */
+  static kept(lab: () => Lab): EvalSession {
+    kept ??= new EvalSession(lab);
+    return kept;
+  }
+
   checkpoints = $state.raw<CheckpointInfo[]>([]);
   loaded = $state.raw<LoadedModel | null>(null);
   choice = $state<EvalChoice>({

@@ -17,7 +17,18 @@ export type RunPhase = 'idle' | 'running' | 'paused' | 'stopping' | 'done' | 'st
 
 export type TrainMode = 'plan' | 'quick';
 
+let kept: TrainSession | null = null;
+
 export class TrainSession {
+  /**
+   * The tab's one session: the Train page is made afresh on every visit, but a run outlives it, so
+   * leaving the page and coming back finds the run (its phase, name and controls) as it was.
+   */
+  static kept(lab: () => Lab): TrainSession {
+    kept ??= new TrainSession(lab);
+    return kept;
+  }
+
   corpora = $state.raw<CorpusInfo[]>([]);
   mode = $state<TrainMode>('plan');
   readonly plan = trainPlan;
