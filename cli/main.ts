@@ -8,6 +8,7 @@
 //   npm run cli -- reproduce <smoke|demo|default|full> --out <dir> [--backend B] [--max-arms N]   (or --plan)
 //   npm run cli -- export-hf <checkpoint-dir> --out <dir>   /   import-hf <dir> --out <checkpoint-dir>
 //   npm run cli -- export-torch <recipe.json> --out <dir> [--replay-batches N]
+//   npm run cli -- import-run <train.py run dir> --out <lab-run-dir>   (a PyTorch cluster run, as `train` lays it out)
 import { parseArgs } from 'node:util';
 import { RecipeError } from '../src/core/recipe/recipe';
 import { UsageError } from './args';
@@ -18,6 +19,7 @@ import { exportHfCommand } from './commands/export-hf';
 import { exportTorchCommand } from './commands/export-torch';
 import { generateCommand } from './commands/generate';
 import { importHfCommand } from './commands/import-hf';
+import { importRunCommand } from './commands/import-run';
 import { mixReportCommand } from './commands/mix-report';
 import { reproduceCommand } from './commands/reproduce';
 import { trainCommand } from './commands/train';
@@ -36,6 +38,7 @@ const COMMANDS: Record<
   'export-hf': exportHfCommand,
   'import-hf': importHfCommand,
   'export-torch': exportTorchCommand,
+  'import-run': importRunCommand,
 };
 
 /** Options that take a value (the parser must know, or `--out dir` would read as a flag and a positional). */
