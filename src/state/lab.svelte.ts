@@ -27,6 +27,8 @@ export class Lab {
   runEvents = $state.raw<TrainEvent[]>([]);
   /** Progress of the last evaluate() call, in arrival order. */
   evalProgress = $state.raw<EvalProgress[]>([]);
+  /** The name of the run this tab is training (from any page), or null. */
+  training = $state<string | null>(null);
   #client: EngineClient | null = null;
   /** The run history: every train() is recorded, every evaluate() attached to its run. */
   readonly runs = new RunStore(() => this.engine);
@@ -67,6 +69,15 @@ export class Lab {
    */
   async train(recipe: unknown, options: TrainOptions = {}): Promise<RunSummary> {
     if (!this.#client) throw new Error('the engine is not started');
+    // Refused here, before anything is touched: the running run's live events and its history
+    // record stay as they are (the engine would refuse too, but only after they were reset).
+    if (this.training !== null) {
+      throw new Error(
+        `A training run is already in progress ("${this.training}"). Stop it, or wait for it to finish, then start this one.`,
+      );
+    }
+    const name = options.checkpointName ?? recipeName(recipe);
+    this.training = name;
     this.runEvents = [];
     let sawDone = () => {};
     const done = new Promise<void>((resolve) => (sawDone = resolve));
@@ -84,6 +95,7 @@ export class Lab {
       recorder.fail(error instanceof Error ? error.message : String(error));
       throw error;
     } finally {
+      this.training = null;
       await recorder.finish();
     }
   }
@@ -126,4 +138,10 @@ export class Lab {
   private notify(kind: LabNotice['kind'], message: string): void {
     this.notices = [...this.notices, { at: Date.now(), kind, message }];
   }
+}
+
+/** A recipe's name for messages (the recipe is validated by the engine, so it may be anything here). */
+function recipeName(recipe: unknown): string {
+  const name = typeof recipe === 'object' && recipe !== null ? (recipe as { name?: unknown }).name : null;
+  return typeof name === 'string' && name !== '' ? name : 'a run';
 }
