@@ -138,6 +138,25 @@ describe('runTraining', () => {
     expect(summary.steps).toBeLessThan(10);
     model.dispose();
   });
+
+  it('saves a stopped run at the step it stopped, once', async () => {
+    const control = new RunControl();
+    const saved: number[] = [];
+    const { summary, model } = await runTraining({
+      recipe: recipe(500, { checkpointEvery: 100 }),
+      corpora,
+      control,
+      onEvent: (e) => e.type === 'metrics' && e.step === 3 && control.stop(),
+      saveCheckpoint: async (c) => {
+        saved.push(c.step);
+        return { name: `step-${c.step}`, bytes: 0 };
+      },
+      backend: 'cpu',
+    });
+    model.dispose();
+    expect(summary.stopped).toBe(true);
+    expect(saved).toEqual([summary.steps]);
+  });
 });
 
 describe('live mix control and document masking', () => {

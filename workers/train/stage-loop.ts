@@ -77,7 +77,8 @@ export async function runStageLoop(o: StageLoopOptions): Promise<{ steps: number
   let lastNorm: tf.Scalar | null = null;
   let lastMetricsAt = 0;
   let lastEval: Losses = { heldout: {}, train: {} };
-  let step = o.resume?.step ?? 0;
+  const startStep = o.resume?.step ?? 0;
+  let step = startStep;
   // WebGPU: set the submit batch and compile the step's pipelines before step 1 (no-op elsewhere).
   // Blank batches of the run's shapes; the data cursor is not touched.
   const blank = (): Batch => {
@@ -92,6 +93,12 @@ export async function runStageLoop(o: StageLoopOptions): Promise<{ steps: number
   };
   await precompileTrainingStep(model, optimizer, Array.from({ length: stage.accumSteps }, blank), stage.lr);
   const perf = new PerfMonitor({ stage: stageIndex, config: model.config, tokensPerStep, onEvent });
+  let savedStep = -1;
+  const saveAt = async (at: number) => {
+    const saved = await o.save!({ step: at, mix: structuredClone(mix), data: data.state() });
+    savedStep = at;
+    onEvent({ type: 'checkpoint', stage: stageIndex, step: at, ...saved });
+  };
   try {
     while (step < stage.steps && !control.stopRequested) {
       await control.waitWhilePaused();
@@ -177,10 +184,11 @@ export async function runStageLoop(o: StageLoopOptions): Promise<{ steps: number
         onEvent({ type: 'sample', stage: stageIndex, step, prompt, text });
       }
       if (o.save && ((stage.checkpointEvery > 0 && step % stage.checkpointEvery === 0) || last)) {
-        const saved = await o.save({ step, mix: structuredClone(mix), data: data.state() });
-        onEvent({ type: 'checkpoint', stage: stageIndex, step, ...saved });
+        await saveAt(step);
       }
     }
+    // A stopped run keeps the model it stopped with: saved at that step unless it just was.
+    if (o.save && control.stopRequested && step > startStep && savedStep !== step) await saveAt(step);
   } finally {
     lastNorm?.dispose();
     window.loss.dispose();
