@@ -19,6 +19,12 @@ export interface EvalRequest {
    * HELDOUT_DEFAULTS); false skips it.
    */
   heldout?: false | { documents?: number; maxChars?: number };
+  /**
+   * At most this many tokens generated per item (short answers and code); default: each format's
+   * own (code 192, short answers 32, extractive spans 16). Smaller caps make quick checks quicker
+   * (the smoke study); a cap below an answer's length scores it wrong.
+   */
+  maxNewTokens?: number;
 }
 
 export const HELDOUT_DEFAULTS = { documents: 16, maxChars: 1500 } as const;

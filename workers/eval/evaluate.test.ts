@@ -153,6 +153,29 @@ describe('evaluateSuite', () => {
     expect(skipped.heldout).toBeUndefined();
     expect(skipped.notes).toEqual(['held-out loss skipped (heldout: false)']);
   });
+
+  it('caps the tokens generated per item when asked, and only then', async () => {
+    const asked: number[] = [];
+    const recording: EvalModel = {
+      ...uniform,
+      complete: async (_prompt, _stop, maxTokens) => {
+        asked.push(maxTokens);
+        return '';
+      },
+    };
+    const request = { tasks: ['codegen', 'extractive'] as const, limit: 1, heldout: false as const };
+    await evaluateSuite(
+      { model: recording, readDataset, runCode, corpora },
+      { ...request, tasks: [...request.tasks] },
+    );
+    const own = asked.splice(0);
+    expect(new Set(own)).toEqual(new Set([192, 16]));
+    await evaluateSuite(
+      { model: recording, readDataset, runCode, corpora },
+      { ...request, tasks: [...request.tasks], maxNewTokens: 12 },
+    );
+    expect(asked).toEqual(own.map((n) => Math.min(n, 12)));
+  });
 });
 
 describe('cancelling an evaluation', () => {

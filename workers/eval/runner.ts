@@ -77,7 +77,7 @@ export async function runEval(
   const reports: ItemReport[] = [];
   for (const [i, item] of items.entries()) {
     await checkCancel(cancelled, i, items.length, 'items');
-    reports.push(await evalItem(model, item, protocol, cot, runCode));
+    reports.push(await evalItem(model, item, protocol, cot, request.maxNewTokens, runCode));
     onProgress({ phase: 'items', done: i + 1, total: items.length, task: item.task });
   }
   const summary = summarise(
@@ -106,6 +106,7 @@ async function evalItem(
   item: AnyItem,
   protocol: McProtocol,
   cot: boolean,
+  maxNewTokens: number | undefined,
   runCode: CodeRunner,
 ): Promise<ItemReport> {
   const base = {
@@ -129,7 +130,11 @@ async function evalItem(
     };
   }
   const gen = buildGenerationRequest(item, { cot });
-  const text = await model.complete(gen.prompt, gen.stop, gen.maxNewTokens);
+  const text = await model.complete(
+    gen.prompt,
+    gen.stop,
+    Math.min(gen.maxNewTokens, maxNewTokens ?? Infinity),
+  );
   if (item.task === 'extractive') {
     const scored = scoreExtractive(String(item.answer), text);
     return {

@@ -46,6 +46,7 @@ describe('evalRequests / mergeReports', () => {
     expect(evalRequests({ ...e, taskLimits: undefined, heldoutDocuments: 0 })).toEqual([
       { tasks: e.tasks, limit: 10, protocol: 'paper', cot: false, heldout: false },
     ]);
+    expect(evalRequests({ ...e, maxNewTokens: 12 }).map((r) => r.maxNewTokens)).toEqual([12, 12]);
   });
 
   it('merges reports in task order, keeping the held-out part and dropping its skipped note', () => {

@@ -17,6 +17,7 @@ export function evalRequests(e: ArmEval): EvalRequest[] {
     protocol: e.protocol,
     cot: e.cot,
     heldout: i === 0 && e.heldoutDocuments > 0 ? { documents: e.heldoutDocuments } : false,
+    ...(e.maxNewTokens ? { maxNewTokens: e.maxNewTokens } : {}),
   }));
 }
 

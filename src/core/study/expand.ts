@@ -165,6 +165,7 @@ export function cellEvals(preset: StudyPreset, cell: CellId): ArmEval[] {
       protocol: e.protocol,
       cot: false,
       heldoutDocuments: e.heldoutDocuments,
+      ...(e.maxNewTokens ? { maxNewTokens: e.maxNewTokens } : {}),
     },
   ];
   if (e.cotCells.includes(cell) && e.cotTasks.length > 0)
@@ -175,6 +176,7 @@ export function cellEvals(preset: StudyPreset, cell: CellId): ArmEval[] {
       protocol: e.protocol,
       cot: true,
       heldoutDocuments: 0,
+      ...(e.maxNewTokens ? { maxNewTokens: e.maxNewTokens } : {}),
     });
   return evals;
 }

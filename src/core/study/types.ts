@@ -70,6 +70,8 @@ export interface ArmEval {
   cot: boolean;
   /** Held-out LM-loss documents per corpus (0: skipped). */
   heldoutDocuments: number;
+  /** A cap on tokens generated per item (EvalRequest.maxNewTokens); absent: each format's own. */
+  maxNewTokens?: number;
 }
 
 export interface StudyArm {
@@ -159,6 +161,8 @@ export interface StudyPreset {
     taskLimits?: Partial<Record<EvalTaskId, number>>;
     protocol: McProtocol;
     heldoutDocuments: number;
+    /** A cap on tokens generated per item (only the smoke preset sets one, to keep tests quick). */
+    maxNewTokens?: number;
     /** Tasks of the chain-of-thought condition (the paper: ScienceQA and E-KAR) on the pre-trained cells. */
     cotTasks: EvalTaskId[];
     cotCells: CellId[];
