@@ -56,10 +56,10 @@ export const SMOKE: StudyPreset = {
       machine: 'Node 20, WASM 1 thread, 2-core VM (shared: load ≈ 7)',
       baseTokPerSec: 2000,
       largeTokPerSec: 1500,
-      evalSecondsPerArm: 6.4,
+      evalSecondsPerArm: 0.9,
       overheadSecondsPerArm: 1,
       source:
-        'measured 2026-11-26 here by cli/reproduce.test.ts: 36 arms trained in 42 s in all (mostly set-up), evaluations 230 s in all',
+        'measured 2026-11-26 here: cli reproduce smoke took 51 s wall (load ≈ 6), its evaluations 33 s in all with generation capped at 12 tokens',
     },
   ],
 };
