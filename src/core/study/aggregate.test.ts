@@ -154,6 +154,38 @@ describe('aggregateStudy', () => {
       /\| Logic∗ \(C-Eval logic\) \| ACC \| 25\.0 \| 50\.0 ± 10\.0 \| n\/a \| 65\.0 ± 13\.2 \(Δ \+15\.0 ± 5\.0\) \| 50\.0 ± 7\.1 \(Δ \+5\.0 ± 0\.0\) \|/,
     );
     expect(md).toContain('#### Figure: Negative transfer, pre-training');
+    // bars are scaled per unit: the largest difference of each unit gets a full bar
+    const bar = (unit: string, values: number[], higherIsBetter: boolean) => ({
+      metric: 'logic' as const,
+      label: unit,
+      unit,
+      column: 'CODE',
+      baseline: 'NL',
+      diff: stat(values, [1, 2, 3])!,
+      higherIsBetter,
+    });
+    const scaled = reportMarkdown({
+      ...r,
+      figures: [
+        {
+          id: 'f',
+          title: 'units',
+          table: r.tables[0].id,
+          bars: [
+            bar('ACC', [10, 10, 10], true),
+            bar('bits/byte', [-0.5, -0.5, -0.5], false),
+            bar('bits/byte', [0.25, 0.25, 0.25], false),
+          ],
+        },
+      ],
+    });
+    const bars = scaled
+      .split('#### Figure: units')[1]
+      .split('```')[1]
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => l.match(/ ([+-]+) /)?.[1]);
+    expect(bars).toEqual(['+'.repeat(24), '+'.repeat(24), '-'.repeat(12)]);
     const csv = reportCsv(r).trim().split('\n');
     const line = csv.find((l) => l.startsWith('pretrain,Table 2,logic,') && l.includes(',CODE,'))!;
     const f = line.split(',');

@@ -45,11 +45,13 @@ function tableMarkdown(t: StudyTable): string[] {
 const BAR = 24;
 
 function figureMarkdown(f: StudyFigure): string[] {
-  const max = Math.max(1e-9, ...f.bars.map((b) => Math.abs(b.diff.mean)));
+  // Bars are scaled per unit (accuracy points and bits per byte are not comparable lengths).
+  const largest = new Map<string, number>();
+  for (const b of f.bars) largest.set(b.unit, Math.max(largest.get(b.unit) ?? 1e-9, Math.abs(b.diff.mean)));
   const width = Math.max(...f.bars.map((b) => `${b.label} ${b.column}`.length), 10);
   const lines = [`#### Figure: ${f.title}`, '', '```'];
   for (const b of f.bars) {
-    const n = Math.round((Math.abs(b.diff.mean) / max) * BAR);
+    const n = Math.round((Math.abs(b.diff.mean) / largest.get(b.unit)!) * BAR);
     // "better" follows the metric's direction (lower bits per byte is better)
     const better = b.higherIsBetter ? b.diff.mean > 0 : b.diff.mean < 0;
     const bar = (better ? '+' : '-').repeat(n).padEnd(BAR);
@@ -58,7 +60,7 @@ function figureMarkdown(f: StudyFigure): string[] {
   lines.push(
     '```',
     '',
-    '`+` better than the baseline, `-` worse; bar length relative to the largest difference.',
+    '`+` better than the baseline, `-` worse; bar length relative to the largest difference in the same unit.',
     '',
   );
   return lines;
