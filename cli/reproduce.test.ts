@@ -3,7 +3,7 @@
 // checkpoint), a third finishes the study. Finished arms are not retrained, the interrupted arm
 // resumes from its last checkpoint, every arm shares one tokenizer, and report.md / report.json /
 // report.csv hold every table cell and task with mean ± sd over the three seeds.
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +53,11 @@ describe('cli reproduce smoke', () => {
     expect(second.stderr).not.toMatch(/NL\.s1: training/); // finished arms are not retrained
 
     // 3. The rest: CODE.s1 resumes from its step-4 checkpoint, nothing finished is redone.
+    // a directory written before study.json kept the expanded arms resumes too (compared via its preset)
+    const studyFile = join(dir, 'study.json');
+    const { armSpecs, ...older } = JSON.parse(readFileSync(studyFile, 'utf8'));
+    expect(armSpecs).toHaveLength(CELL_IDS.length * 3);
+    writeFileSync(studyFile, JSON.stringify(older));
     const third = runCli(args);
     expect(third.status, third.stderr).toBe(0);
     expect(third.stderr).toMatch(/CODE\.s1: training resuming its checkpoint/);

@@ -111,7 +111,8 @@ export async function reproduceCommand(args: {
   if (previous && previous.preset !== preset.id)
     throw new UsageError(`${dir} holds a study of preset "${previous.preset}": use another --out`);
   // Only what the arms run matters (recipes, evaluations): labels and speed figures may change.
-  if (previous && runSpec(previous.armSpecs ?? []) !== runSpec(arms))
+  // A directory written before armSpecs were stored: its arms are its preset's expansion.
+  if (previous && runSpec(previous.armSpecs ?? expandStudy(previous.presetSpec)) !== runSpec(arms))
     throw new UsageError(
       `${dir} holds a study of an earlier version of preset "${preset.id}" (its arms changed): use another --out`,
     );
