@@ -55,8 +55,10 @@ async function settledStep(page: Page, quietMs = 1500): Promise<number> {
 
 /** The page fits its width: no horizontal scrolling. */
 async function fitsWidth(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  // polled: charts follow a viewport change through a ResizeObserver, a frame or more later
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
+    .toBeLessThanOrEqual(0);
 }
 
 const shot = (page: Page, backend: Backend, name: string) =>
