@@ -134,15 +134,21 @@ export class OpfsCheckpointStore implements CheckpointStore {
     for (const [name, gens] of await this.scan()) {
       const g = gens.find((x) => x.committed);
       if (!g) continue;
-      // Sizes from file metadata; only checkpoint.json is read.
-      const dir = await this.root.getDirectoryHandle(g.dir);
+      // Sizes from file metadata; only checkpoint.json is read. A generation deleted or replaced
+      // since the scan (a delete, or a save dropping its older generations) is skipped.
       let bytes = 0;
       let manifest: Uint8Array | undefined;
-      for await (const [file, h] of dir.entries()) {
-        if (h.kind !== 'file' || file.startsWith('.')) continue;
-        const f = await h.getFile();
-        bytes += f.size;
-        if (file === MANIFEST_FILE) manifest = new Uint8Array(await f.arrayBuffer());
+      try {
+        const dir = await this.root.getDirectoryHandle(g.dir);
+        for await (const [file, h] of dir.entries()) {
+          if (h.kind !== 'file' || file.startsWith('.')) continue;
+          const f = await h.getFile();
+          bytes += f.size;
+          if (file === MANIFEST_FILE) manifest = new Uint8Array(await f.arrayBuffer());
+        }
+      } catch (e) {
+        if ((e as DOMException)?.name === 'NotFoundError') continue;
+        throw e;
       }
       refs.push(await describeCheckpoint(name, manifest, bytes));
     }
