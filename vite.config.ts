@@ -23,6 +23,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is cores − 1, i.e. one file at a time on a 2-core machine; many files wait on
+    // subprocesses (the CLI, PyTorch, Dawn), so two at a time finish much sooner there.
+    maxWorkers: 2,
     globalSetup: ['scripts/vitest-build-cli.ts'],
   },
 });
