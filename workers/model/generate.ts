@@ -113,6 +113,35 @@ export async function generate(
   return text;
 }
 
+/**
+ * Greedy continuation of `prompt` that stops as soon as the text contains one of `stop` and is cut
+ * there (the evaluation suite's short answers and code completions).
+ */
+export async function completeGreedy(
+  model: GPT,
+  tokenizer: BpeTokenizer,
+  prompt: string,
+  stop: string[],
+  maxTokens: number,
+): Promise<string> {
+  let text = '';
+  const cut = () => {
+    const at = stop.map((s) => text.indexOf(s)).filter((i) => i >= 0);
+    return at.length ? Math.min(...at) : -1;
+  };
+  const sampling = { ...DEFAULT_SAMPLING, temperature: 0, maxTokens, seed: 1 };
+  await generate(
+    model,
+    tokenizer,
+    prompt,
+    sampling,
+    (piece) => (text += piece),
+    () => cut() >= 0,
+  );
+  const at = cut();
+  return at >= 0 ? text.slice(0, at) : text;
+}
+
 export interface ContinuationScore {
   /** Σ log p(continuation tokens | context), natural log. */
   logprobSum: number;
